@@ -1,0 +1,84 @@
+# Build and test tooling for the orgaccess.onboarding collection.
+# Every target sets up what it needs (make setup is cheap when nothing changed).
+# The gates run from a copy of the collection at $(COLL): ansible-test needs a real
+# .../ansible_collections/<namespace>/<name> directory, and the other tools find the
+# collection through ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := $(CURDIR)/.venv
+COLLECTIONS := $(CURDIR)/build/collections
+NAMESPACE := $(shell sed -n 's/^namespace: *//p' galaxy.yml)
+NAME := $(shell sed -n 's/^name: *//p' galaxy.yml)
+COLL := $(COLLECTIONS)/ansible_collections/$(NAMESPACE)/$(NAME)
+ANSIBLE_TEST := ansible-test
+GATES := changelog-lint docs-lint lint sanity units build-import integration
+
+export PATH := $(VENV)/bin:$(PATH)
+export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
+export PYTHON
+
+.PHONY: help setup sanity check-sanity-ignores units integration lint docs-lint changelog-lint \
+	build-import pytest test demo sandbox-start sandbox-stop clean distclean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 22
+
+setup: ## .venv with pinned tools, offline get-pip stand-in, fresh collection copy
+	@tests/utils/setup.sh
+
+sanity: setup check-sanity-ignores ## ansible-test sanity (all tests) in venvs it builds
+	cd $(COLL) && $(ANSIBLE_TEST) sanity --venv --python 3.11 --requirements --color no
+
+check-sanity-ignores: ## fail when any tests/sanity/ignore-*.txt has an entry
+	@if grep -Hnv '^[[:space:]]*$$' tests/sanity/ignore-*.txt 2>/dev/null; then \
+		echo 'sanity: ignore files must stay empty (entries above)' >&2; exit 1; fi
+
+units: setup ## ansible-test units (tests/unit) in a venv with tests/unit/requirements.txt
+	@find tests/unit -name 'test_*.py' 2>/dev/null | grep -q . || { echo 'units: no tests/unit/**/test_*.py' >&2; exit 1; }
+	cd $(COLL) && $(ANSIBLE_TEST) units --venv --python 3.11 --requirements --color no
+
+integration: setup ## ansible-test integration targets against the sandbox (sandbox_url)
+	@tests/utils/integration.sh
+
+lint: setup ## ansible-lint, production profile (.ansible-lint)
+	ansible-lint --nocolor
+
+docs-lint: setup ## antsibull-docs: plugin DOCUMENTATION/EXAMPLES/RETURN and markup
+	cd $(COLL) && antsibull-docs lint-collection-docs --plugin-docs --validate-collection-refs all .
+
+changelog-lint: setup ## antsibull-changelog: fragments and changelogs/changelog.yaml
+	antsibull-changelog lint
+	antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml
+
+build-import: setup ## build dist/<ns>-<name>-<version>.tar.gz, galaxy-importer must be silent
+	@tests/utils/build_import.sh
+
+pytest: setup ## pytest: tests/sandbox/tests and tests/playbooks (ansible-runner), xdist
+	@tests/utils/run_pytest.sh
+
+test: setup ## every gate (fast ones first, each timed), pytest last; fails if any gate failed
+	@failed=; for gate in $(GATES); do start=$$(date +%s); \
+		if $(MAKE) --no-print-directory $$gate; then result=passed; else result=FAILED; failed="$$failed $$gate"; fi; \
+		echo "== $$gate $$result in $$(( $$(date +%s) - start )) s"; done; \
+	if [ -n "$$failed" ]; then echo "== FAILED gates:$$failed" >&2; $(MAKE) --no-print-directory pytest || true; exit 1; fi; \
+	$(MAKE) --no-print-directory pytest
+
+demo: setup ## run playbooks/demo.yml against a seeded sandbox
+	@tests/utils/demo.sh
+
+sandbox-start: setup ## start the sandbox by hand (URL in .sandbox/url)
+	@tests/utils/sandbox.sh start
+
+sandbox-stop: ## stop the sandbox started by sandbox-start
+	@tests/utils/sandbox.sh stop
+
+clean: ## stop any sandbox left running, remove generated files (keeps .venv)
+	for dir in .sandbox .sandbox-integration .sandbox-demo; do SANDBOX_STATE_DIR=$$dir tests/utils/sandbox.sh stop; done
+	rm -rf build dist .sandbox .sandbox-integration .sandbox-demo .ansible tests/output importer_result.json changelogs/.plugin-cache.yaml
+
+distclean: clean ## clean, and remove .venv too
+	rm -rf .venv

@@ -1,0 +1,140 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, orgaccess.onboarding contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+
+    # The options of plugins/module_utils/_module.py connection_argument_spec(). Environment
+    # variables come from each adapter's CONNECTION table; keep both in step.
+    DOCUMENTATION = r"""
+options:
+  platform:
+    description:
+      - The platform to talk to.
+      - Decides which of the other connection options apply and which environment variables they fall back to.
+    type: str
+    required: true
+    choices:
+      - cisco_xdr
+      - snyk
+      - cybedefend
+  client_id:
+    description:
+      - V(cisco_xdr) (required) - the client id of a Cisco XDR API client.
+        Falls back to the environment variable E(CISCO_XDR_CLIENT_ID).
+      - V(cybedefend) (optional) - the application id of the CybeDefend CLI, which is the OAuth client id
+        used to exchange the personal access token (O(api_token)) for access tokens.
+        Falls back to E(CYBEDEFEND_CLIENT_ID). When omitted, it is discovered from the API (C(GET /client-apps)),
+        else the region's documented CLI application id is used; set it when neither applies (an O(auth_url) outside CybeDefend's regions).
+      - Not used by V(snyk).
+    type: str
+  client_secret:
+    description:
+      - V(cisco_xdr) (required) - the password (secret) of the Cisco XDR API client.
+        Falls back to E(CISCO_XDR_CLIENT_PASSWORD), then E(CISCO_XDR_CLIENT_SECRET).
+      - Not used by V(snyk) or V(cybedefend).
+      - Never returned or logged.
+    type: str
+  api_token:
+    description:
+      - V(snyk) (required) - a Snyk API token, personal access token or service account token.
+        Falls back to E(SNYK_TOKEN).
+      - V(cybedefend) (required) - a CybeDefend personal access token (PAT), exchanged for short-lived access tokens.
+        Falls back to E(CYBEDEFEND_PAT).
+      - Not used by V(cisco_xdr).
+      - Never returned or logged.
+    type: str
+  api_url:
+    description:
+      - The base URL of the platform's API, overriding the one chosen by O(region). Must use C(https), except C(http) to a loopback address.
+      - V(cisco_xdr) - the IROH host, for example V(https://visibility.eu.amp.cisco.com). Falls back to E(CISCO_XDR_API_URL).
+      - V(snyk) - the API host root, for example V(https://api.eu.snyk.io); a trailing C(/rest) or C(/v1) is removed.
+        Falls back to E(SNYK_API_URL).
+      - V(cybedefend) - for example V(https://api-eu.cybedefend.com). Falls back to E(CYBEDEFEND_API_URL).
+    type: str
+  auth_url:
+    description:
+      - V(cybedefend) only - the identity provider that exchanges the personal access token, overriding the one chosen by O(region).
+        Falls back to E(CYBEDEFEND_AUTH_URL).
+      - Must belong to the same deployment as O(api_url).
+    type: str
+  region:
+    description:
+      - The platform's region, which chooses the default O(api_url) (and for V(cybedefend) O(auth_url)).
+      - V(cisco_xdr) - V(us) (default), V(eu) or V(apjc). Falls back to E(CISCO_XDR_REGION).
+      - V(snyk) - V(SNYK-US-01) (default), V(SNYK-US-02), V(SNYK-EU-01) or V(SNYK-AU-01). Falls back to E(SNYK_REGION).
+      - V(cybedefend) - V(us) (default) or V(eu). Falls back to E(CYBEDEFEND_REGION).
+    type: str
+  org_id:
+    description:
+      - The organisation to manage, a UUID.
+      - V(snyk) (required) - falls back to E(SNYK_ORG_ID).
+      - V(cybedefend) (required) - falls back to E(CYBEDEFEND_ORG_ID).
+      - Not used by V(cisco_xdr), where the API client belongs to one organisation.
+    type: str
+  group_id:
+    description:
+      - V(snyk) only - the group of the organisation, a UUID, whose roles can be assigned.
+        Falls back to E(SNYK_GROUP_ID). When unset, it is read from the organisation.
+    type: str
+  api_version:
+    description:
+      - V(snyk) only - the REST API version sent with every REST call. Falls back to E(SNYK_API_VERSION), then V(2024-10-15).
+    type: str
+  auth_scheme:
+    description:
+      - V(snyk) only - how O(api_token) is sent in the C(Authorization) header.
+      - V(token) (the default) for API tokens, personal access tokens and service account tokens;
+        V(bearer) for OAuth 2.0 access tokens.
+    type: str
+    choices:
+      - token
+      - bearer
+  validate_certs:
+    description:
+      - Whether to verify the platform's TLS certificates. Only turn this off for a test deployment.
+    type: bool
+    default: true
+  timeout:
+    description:
+      - Seconds to wait for each HTTP request before giving up on it. At least V(1).
+    type: int
+    default: 30
+  retries:
+    description:
+      - How many times a request is retried after a rate limit (HTTP 429), a failure to connect or, for requests that
+        are safe to repeat, a server error. At least V(0).
+      - A request that creates something is never repeated blindly once it may have reached the server;
+        the invites are read back first and only the missing ones are sent again.
+    type: int
+    default: 5
+  max_retry_wait:
+    description:
+      - The longest wait, in seconds, that the module accepts when the platform asks it to slow down
+        (C(Retry-After) or C(X-RateLimit-Reset) headers). At least V(0).
+      - When the platform asks for a longer wait, the module fails with a message saying so instead of waiting.
+    type: int
+    default: 60
+  concurrency:
+    description:
+      - How many write requests may run at once where the platform has no batch endpoint for them
+        (invites on V(snyk) and V(cybedefend), cancellations on every platform). V(cisco_xdr) sends and renews invites in batches.
+      - Between V(1) and V(16).
+    type: int
+    default: 4
+requirements:
+  - requests
+notes:
+  - Every option but O(platform), O(auth_scheme), O(validate_certs), O(timeout), O(retries), O(max_retry_wait) and O(concurrency)
+    falls back to the environment variable named in its description for the chosen O(platform), so credentials can
+    come from the environment (for example an AWX or AAP credential type) instead of the task.
+  - Set shared options once with C(module_defaults) and the action group C(group/orgaccess.onboarding.onboarding)
+    (every module), or C(group/orgaccess.onboarding.cisco_xdr), C(group/orgaccess.onboarding.snyk) or
+    C(group/orgaccess.onboarding.cybedefend).
+  - Emails are compared without surrounding blanks and without regard to case.
+"""

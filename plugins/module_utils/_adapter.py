@@ -1,0 +1,243 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, orgaccess.onboarding contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""What every platform adapter is: the interface, the normalised records, shared helpers.
+
+See docs/architecture.md for the contract. Platform differences are data on the adapter class
+(``CONNECTION``, ``CAPABILITIES``, path tables in each adapter module) and its methods; nothing
+outside an adapter looks at a platform's name.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import os
+import re
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import ValidationError
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._http import check_base_url
+
+CAP_BATCH_INVITE = 'batch_invite'
+CAP_RENEW = 'renew'
+CAP_TEAMS = 'teams'
+CAP_DISABLE_USERS = 'disable_users'
+
+PENDING = 'pending'
+EMAIL_PATTERN = re.compile(r'^[^@\s]+@[^@\s]+\.[^@\s.]+$')
+
+
+def email_key(email):
+    """The form two emails are compared in: surrounding blanks dropped, case folded."""
+    return (email or '').strip().casefold()
+
+
+def clean_email(email, field, platform=None):
+    """The email as given (trimmed), or ValidationError naming the field."""
+    if not isinstance(email, str) or not email.strip():
+        raise ValidationError('an email is required', field=field, platform=platform)
+    email = email.strip()
+    if not EMAIL_PATTERN.match(email):
+        raise ValidationError('%r is not a valid email address' % email, field=field, platform=platform)
+    return email
+
+
+def role_record(role_id, name):
+    return {'id': role_id, 'name': name}
+
+
+def invite_record(platform, invite_id, email, role, role_id=None, status=PENDING, expires_at=None, teams=None):
+    return {
+        'id': invite_id,
+        'email': email,
+        'role': role,
+        'role_id': role_id if role_id is not None else role,
+        'status': (status or PENDING).lower(),
+        'expires_at': expires_at,
+        'teams': teams,
+        'platform': platform,
+    }
+
+
+def member_record(platform, user_id, email, role, name=None, role_id=None, membership_id=None, enabled=None, teams=None):
+    return {
+        'id': user_id,
+        'membership_id': membership_id if membership_id is not None else user_id,
+        'email': email,
+        'name': name,
+        'role': role,
+        'role_id': role_id if role_id is not None else role,
+        'enabled': enabled,
+        'teams': teams,
+        'platform': platform,
+    }
+
+
+def run_bounded(func, items, concurrency):
+    """Call ``func(item)`` for every item with at most ``concurrency`` at once.
+
+    Returns ``[(item, result_or_exception)]`` in input order, so one failure never hides the others.
+    """
+    def call(item):
+        try:
+            return item, func(item)
+        except Exception as exc:  # pylint: disable=broad-except
+            return item, exc
+
+    if concurrency <= 1 or len(items) <= 1:
+        return [call(item) for item in items]
+    with ThreadPoolExecutor(max_workers=min(concurrency, len(items))) as pool:
+        return list(pool.map(call, items))
+
+
+def resolve_connection(adapter_cls, params, environ=None):
+    """Fill the adapter's connection options from the task, then environment variables, then defaults.
+
+    ``adapter_cls.CONNECTION`` maps an option name to ``{'env': [...], 'default': ..., 'required': bool,
+    'choices': [...], 'kind': 'url' | 'uuid' | None, 'secret': bool}``. Fallbacks are resolved here
+    rather than in the argument spec because the same option (``api_token``) reads a different
+    variable on each platform. Options a platform does not use are left alone.
+    """
+    environ = os.environ if environ is None else environ
+    platform = adapter_cls.NAME
+    resolved = {}
+    for option, spec in adapter_cls.CONNECTION.items():
+        value = params.get(option)
+        source = option
+        if value in (None, ''):
+            for variable in spec.get('env', ()):
+                if environ.get(variable):
+                    value, source = environ[variable], 'environment variable %s' % variable
+                    break
+        if value in (None, ''):
+            value = spec.get('default')
+        if value in (None, ''):
+            if spec.get('required'):
+                names = ' or '.join(spec.get('env', ()))
+                raise ValidationError('is required%s' % (' (or set %s)' % names if names else ''),
+                                      field=option, platform=platform)
+            resolved[option] = None
+            continue
+        choices = spec.get('choices')
+        if choices and value not in choices:
+            raise ValidationError('%r (from %s) is not one of %s' % (value, source, ', '.join(choices)),
+                                  field=option, platform=platform)
+        kind = spec.get('kind')
+        if kind == 'url':
+            value = check_base_url(value, option, platform)
+        elif kind == 'uuid':
+            try:
+                value = str(uuid.UUID(str(value)))
+            except ValueError:
+                raise ValidationError('%r (from %s) is not a UUID' % (value, source), field=option, platform=platform)
+        resolved[option] = value
+    return resolved
+
+
+class PlatformAdapter(object):
+    """Base of the three adapters. Subclasses set the class data and implement the methods."""
+
+    NAME = None
+    CAPABILITIES = frozenset()
+    CONNECTION = {}
+
+    def __init__(self, client, connection, concurrency=4):
+        """``client`` is an ``HttpClient``; ``connection`` the output of ``resolve_connection``;
+        ``concurrency`` bounds parallel writes on platforms without batch endpoints."""
+        self.client = client
+        self.connection = connection
+        self.concurrency = concurrency
+        self._roles = None
+
+    def has(self, capability):
+        return capability in self.CAPABILITIES
+
+    # Reads
+
+    def whoami(self):
+        """``{'id', 'email'}`` of the identity the credentials belong to."""
+        raise NotImplementedError
+
+    def list_roles(self):
+        """Roles that can be assigned to invitees, as role records."""
+        raise NotImplementedError
+
+    def list_invites(self):
+        """Every invite the platform lists, all pages, any status, as invite records."""
+        raise NotImplementedError
+
+    def list_members(self):
+        """Every member of the organisation, all pages, as member records."""
+        raise NotImplementedError
+
+    def list_teams(self):
+        """``[{'id', 'name'}]``; empty where the platform has no teams."""
+        return []
+
+    # Writes
+
+    def create_invites(self, items):
+        """Invite ``[{'email', 'role': role record, 'teams': [...] or None}]``.
+
+        Returns ``[(item, invite record or exception)]`` in input order.
+        """
+        raise NotImplementedError
+
+    def cancel_invite(self, invite):
+        """Cancel one pending invite; an invite that is already gone counts as cancelled."""
+        raise NotImplementedError
+
+    def renew_invites(self, invites):
+        """Renew pending invites natively; only for adapters with ``CAP_RENEW``.
+
+        Returns ``[(invite, renewed invite record or exception)]`` in input order.
+        """
+        raise NotImplementedError
+
+    def update_member(self, member, role=None, enabled=None):
+        """Change a member's role (a role record) and/or, with ``CAP_DISABLE_USERS``, enabled state.
+
+        Returns the member record as it is afterwards.
+        """
+        raise NotImplementedError
+
+    def remove_member(self, member):
+        """Remove a member from the organisation; a member that is already gone counts as removed.
+
+        Adapters with ``CAP_DISABLE_USERS`` cannot delete users and raise NotImplementedError.
+        """
+        raise NotImplementedError
+
+    def member_teams(self):
+        """``{user_id: [{'team_id', 'team', 'role'}]}`` for every team member; only with ``CAP_TEAMS``."""
+        raise NotImplementedError
+
+    def set_team_membership(self, team_id, user_id, role=None, current_role=None):
+        """Add (``current_role`` None), change, or with ``role`` None remove one team membership."""
+        raise NotImplementedError
+
+    # Shared helpers
+
+    def roles(self):
+        """``list_roles()`` read once per run."""
+        if self._roles is None:
+            self._roles = self.list_roles()
+        return self._roles
+
+    def resolve_role(self, value, field='role'):
+        """The role record for a role name (case-insensitive) or id, or ValidationError naming the field."""
+        if value is None or str(value).strip() == '':
+            raise ValidationError('a role is required', field=field, platform=self.NAME)
+        wanted = str(value).strip()
+        for role in self.roles():
+            if role['id'] == wanted:
+                return role
+        for role in self.roles():
+            if (role['name'] or '').casefold() == wanted.casefold():
+                return role
+        names = ', '.join(sorted(role['name'] for role in self.roles()))
+        raise ValidationError('%r is not a role that can be assigned; choose one of: %s' % (wanted, names),
+                              field=field, platform=self.NAME)

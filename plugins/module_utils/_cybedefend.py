@@ -1,0 +1,457 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, orgaccess.onboarding contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""CybeDefend adapter: organisation invitations with team assignments, members, teams.
+
+Private module. Everything this adapter sends (hosts, paths, body keys, query parameters, roles,
+page size) sits in the tables below; each entry says whether it is verified in the vendor's own
+document (``[V spec]`` = ``openapi.json``, ``[V docs]`` = the documentation prose) or inferred
+(``[I]``, with the reason). Research notes: ``shared/reference/cybedefend.md``.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter import (
+    CAP_TEAMS,
+    PlatformAdapter,
+    invite_record,
+    member_record,
+    role_record,
+    run_bounded,
+)
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import ApiError, ValidationError
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._http import TokenAuthenticator
+
+try:
+    from urllib.parse import quote
+except ImportError:  # pragma: no cover - Python 2 is not supported, kept for the compile sanity test
+    from urllib import quote  # type: ignore
+
+DEFAULT_REGION = 'us'  # [V client] the CLI defaults to US
+
+# Per region: API base, identity provider (Logto) base, and the CLI app id used as OAuth client id
+# when GET /client-apps cannot be read. Hosts [V spec servers, docs]; app ids [V docs, "may change
+# between releases"; the same values are hard-coded in the CLI].
+REGIONS = {
+    'eu': {
+        'api_url': 'https://api-eu.cybedefend.com',
+        'auth_url': 'https://auth-eu.cybedefend.com',
+        'cli_app_id': 'fm90ay05zohu8fk2q45ms',
+    },
+    'us': {
+        'api_url': 'https://api-us.cybedefend.com',
+        'auth_url': 'https://auth-us.cybedefend.com',
+        'cli_app_id': '7o6r9cvvi8um0kisvn7hm',
+    },
+}
+
+PATHS = {
+    'token': '/oidc/token',                                                  # [V docs] below auth_url
+    'client_apps': '/client-apps',                                           # [V spec] no auth
+    'whoami': '/user/profile',                                               # [V spec]
+    'invite': '/organization/{org_id}/invite',                               # [V spec] POST -> 201
+    'invitations': '/organization/{org_id}/invitations',                     # [V spec] GET, paged, no total
+    'invitation': '/organization/{org_id}/invitation/{invitation_id}',       # [V spec] DELETE (singular)
+    'members': '/organization/{org_id}/members',                             # [V spec] GET, paged
+    'member_role': '/organization/{org_id}/member/role',                     # [V spec] PUT
+    'member': '/organization/{org_id}/member',                               # [V spec] DELETE with a JSON body
+    'teams': '/organization/{org_id}/teams',                                 # [V spec] GET, not paged
+    'team_members': '/team/{team_id}/members',                               # [V spec] GET, paged
+    'team_member': '/team/{team_id}/member',                                 # [V spec] POST add, DELETE (JSON body) remove
+    'team_member_role': '/team/{team_id}/member/role',                       # [V spec] PUT
+}
+
+# Query parameters of the paged lists [V spec: page >= 1 and pageSize 1..20 are both required].
+QUERY = {'page': 'page', 'page_size': 'pageSize'}
+PAGE_SIZE = 20  # [V spec] the maximum pageSize
+
+# Request body keys [V spec: OrganizationInviteBodyDto, TeamAssignmentDto, OrganizationUpdateRoleBodyDto,
+# OrganizationDeleteMemberBodyDto, TeamAddMemberBodyDto, UpdateTeamRoleBodyDto, TeamRemoveUserBodyDto].
+BODY = {
+    'email': 'email',
+    'role': 'role',
+    'team_assignments': 'teamAssignments',
+    'team_id': 'teamId',
+    'user_id': 'userId',
+}
+
+# Keys read from answers.
+ANSWER = {
+    'id': 'id',                        # [V spec] invitations, teams, profile; [I] member items (both candidate shapes)
+    'email': 'email',                  # [V spec] idem
+    'status': 'status',                # [V spec] invitation status, values not enumerated: compared case-insensitively
+    'role': 'role',                    # [I] member and team member items (both candidate shapes)
+    'team_name': 'name',               # [V spec] TeamInformationsResponseDto
+    'invitations': 'invitations',      # [V spec] GetOrganizationInvitationsResponseDto; a bare array is tolerated
+    'users': 'users',                  # [V spec] PaginatedUsersResponseDto; a bare array is tolerated
+    'teams': 'teams',                  # [V client] CLI/JetBrains wrapper; the spec says bare array: both accepted
+    'total_pages': 'totalPages',       # [V spec] members lists only
+    'invite_role': 'organizationRole',  # [V spec] OrganizationInviteResponseDto
+    'expires_at': 'expiresAt',         # [V spec]
+    'invite_token': 'token',           # [V spec] a secret: registered for redaction, never put in a record
+    'user_name': 'name',               # [I] CLI TeamMember struct; the member item shape is undocumented
+    'first_name': 'firstName',         # [I] UserInformationsResponseDto, the other candidate shape
+    'last_name': 'lastName',           # [I] idem
+    'client_apps_cli': 'cli',          # [V spec] ClientAppsResponseDto
+    'app_id': 'appId',                 # [V spec] AppEntryDto
+    'access_token': 'access_token',    # [V docs] token exchange answer
+    'expires_in': 'expires_in',        # [V docs] seconds; 600 or 3600 seen, so always read
+}
+
+# PAT -> access token exchange (RFC 8693) [V docs; client: CLI pkg/api/client.go].
+TOKEN_FORM = {
+    'grant_type': 'urn:ietf:params:oauth:grant-type:token-exchange',
+    'subject_token_type': 'urn:logto:token-type:personal_access_token',
+}
+# Form keys filled per run: the CLI app id, the PAT, and the API base URL actually used.
+TOKEN_KEYS = {'client_id': 'client_id', 'subject_token': 'subject_token', 'resource': 'resource'}  # [V docs]
+
+# Organisation roles: the body enum of invite and of update-member-role [V spec].
+ORG_ROLES = ('administrator', 'manager', 'billing_manager', 'member')
+# Team roles: TeamAssignmentDto / TeamAddMemberBodyDto / UpdateTeamRoleBodyDto enum [V spec].
+TEAM_ROLES = ('team_manager', 'analyst_developer', 'developer', 'read_only')
+
+# What a 400 from the token endpoint means, by the error code found in its body [V client: CLI
+# pkg/api/client.go and release notes v2.0.3-v2.0.6; invalid_target: identity provider, see note section 10].
+TOKEN_ERRORS = (
+    ('token_exchange_not_allowed',
+     'this client id may not exchange personal access tokens (only the CybeDefend CLI app may); check client_id'),
+    ('invalid_client',
+     'the auth server does not know this client id (for example an EU client id used against US); check region, auth_url and client_id'),
+    ('invalid_target',
+     'the auth server does not accept %(api_url)s as resource; api_url and auth_url must belong to the same deployment (region)'),
+    ('invalid_grant',
+     'the personal access token was refused (invalid, expired or revoked) or does not match this auth server, client id or resource;'
+     ' check api_token, region, api_url, auth_url and client_id'),
+)
+TOKEN_AUTH_FAILED = 'the personal access token is invalid or revoked (api_token / CYBEDEFEND_PAT)'
+
+
+class CybeDefendAdapter(PlatformAdapter):
+    """CybeDefend: one organisation (``org_id``), PAT exchanged for short-lived JWTs.
+
+    Invitations carry team assignments, which the invitation list does not report back
+    (``teams`` is None there). There is no renew and no batch endpoint: the engine renews by
+    cancelling and inviting again, and writes for many items run with bounded concurrency.
+    Members cannot be disabled, only removed.
+    """
+
+    NAME = 'cybedefend'
+    CAPABILITIES = frozenset((CAP_TEAMS,))
+    CONNECTION = {
+        'api_token': {'env': ['CYBEDEFEND_PAT'], 'required': True, 'secret': True},
+        'region': {'env': ['CYBEDEFEND_REGION'], 'default': DEFAULT_REGION, 'choices': sorted(REGIONS)},
+        'api_url': {'env': ['CYBEDEFEND_API_URL'], 'kind': 'url'},
+        'auth_url': {'env': ['CYBEDEFEND_AUTH_URL'], 'kind': 'url'},
+        'org_id': {'env': ['CYBEDEFEND_ORG_ID'], 'required': True, 'kind': 'uuid'},
+        'client_id': {'env': ['CYBEDEFEND_CLIENT_ID']},
+    }
+
+    # Guard-rail data for the engine [V docs: assigning-roles.mdx, Detailed Functional Specifications 3.1]:
+    # an organisation keeps at least one administrator, and an administrator's role cannot be changed
+    # by another member (nor by the administrator themselves); likewise a team keeps at least one team
+    # manager whose role no other team manager can change. The engine refuses plans that would break
+    # these before writing anything; the API's own answer to a violation (400 or 403) is undocumented.
+    ADMIN_ROLE = 'administrator'
+    TEAM_MANAGER_ROLE = 'team_manager'
+    ORG_ROLES = ORG_ROLES
+    TEAM_ROLES = TEAM_ROLES
+
+    def __init__(self, client, connection, concurrency=4, clock=None):
+        """``clock`` (tests only) replaces ``time.time`` in the token cache."""
+        super(CybeDefendAdapter, self).__init__(client, connection, concurrency)
+        region = connection.get('region') or DEFAULT_REGION
+        if region not in REGIONS:
+            raise ValidationError('%r is not one of %s' % (region, ', '.join(sorted(REGIONS))), field='region', platform=self.NAME)
+        for option in ('api_token', 'org_id'):
+            if not connection.get(option):
+                raise ValidationError('is required', field=option, platform=self.NAME)
+        self.region = region
+        self.api_url = (connection.get('api_url') or REGIONS[region]['api_url']).rstrip('/')
+        self.auth_url = (connection.get('auth_url') or REGIONS[region]['auth_url']).rstrip('/')
+        self.org_id = connection['org_id']
+        self._pat = connection['api_token']
+        self._client_id = connection.get('client_id') or None
+        self._teams = None
+        client.add_secret(self._pat)
+        kwargs = {'clock': clock} if clock is not None else {}
+        client.authenticator = TokenAuthenticator(self._fetch_token, **kwargs)
+
+    # Auth
+
+    def client_id(self):
+        """The OAuth client id (the CLI app id) for the exchange: given, else discovered, else the region's documented one."""
+        if self._client_id is None:
+            self._client_id = self._discover_client_id()
+        return self._client_id
+
+    def _discover_client_id(self):
+        url = self.api_url + PATHS['client_apps']
+        problem = None
+        try:
+            answer = self.client.json('GET', url, authenticate=False)
+        except ApiError as exc:
+            if exc.status in (401, 403):
+                raise
+            answer, problem = None, str(exc)
+        app_id = None
+        if isinstance(answer, dict) and isinstance(answer.get(ANSWER['client_apps_cli']), dict):
+            app_id = answer[ANSWER['client_apps_cli']].get(ANSWER['app_id'])
+        if isinstance(app_id, str) and app_id.strip():
+            return app_id.strip()
+        problem = problem or 'GET %s gave no %s.%s' % (PATHS['client_apps'], ANSWER['client_apps_cli'], ANSWER['app_id'])
+        if self.auth_url == REGIONS[self.region]['auth_url']:
+            # The documented ids belong to CybeDefend's own identity providers, one per region.
+            return REGIONS[self.region]['cli_app_id']
+        raise ValidationError('the CLI client id could not be discovered (%s) and auth_url %s is not a CybeDefend region,'
+                              ' so no documented id applies: set client_id (or CYBEDEFEND_CLIENT_ID)' % (problem, self.auth_url),
+                              field='client_id', platform=self.NAME)
+
+    def _fetch_token(self):
+        """Exchange the PAT for an access token: ``(token, expires_in)`` for ``TokenAuthenticator``."""
+        url = self.auth_url + PATHS['token']
+        form = dict(TOKEN_FORM)
+        form.update({
+            TOKEN_KEYS['client_id']: self.client_id(),
+            TOKEN_KEYS['subject_token']: self._pat,
+            TOKEN_KEYS['resource']: self.api_url,  # the API base actually used, no trailing slash [V docs]
+        })
+        response = self.client.request('POST', url, data=form, authenticate=False, idempotent=True, ok_statuses=(400, 401, 403))
+        if response.status_code in (400, 401, 403):
+            raise self._token_error(response)
+        try:
+            answer = response.json()
+        except ValueError:
+            answer = None
+        token = answer.get(ANSWER['access_token']) if isinstance(answer, dict) else None
+        if not isinstance(token, str) or not token:
+            raise ApiError(self.NAME, 'POST', self.client.display_path(url), response.status_code,
+                           reason='the token exchange answered without an access_token')
+        self.client.add_secret(token)
+        try:
+            lifetime = int(answer.get(ANSWER['expires_in']))
+        except (TypeError, ValueError):
+            lifetime = None
+        return token, lifetime
+
+    def _token_error(self, response):
+        status = response.status_code
+        try:
+            body = response.json()
+        except ValueError:
+            body = response.text
+        raw = (response.text or '').lower()
+        if status in (401, 403):
+            reason = TOKEN_AUTH_FAILED
+        else:
+            reason = 'the auth server refused the token exchange'
+            for code, meaning in TOKEN_ERRORS:
+                if code in raw:
+                    reason = '%s: %s' % (code, meaning % {'api_url': self.api_url})
+                    break
+        vendor = None
+        if isinstance(body, dict):
+            vendor = body.get('error_description') or body.get('message') or body.get('error') or body.get('code')
+        elif isinstance(body, str):
+            vendor = body.strip()[:300] or None
+        return ApiError(self.NAME, 'POST', self.client.display_path(self.auth_url + PATHS['token']), status,
+                        vendor_message=self.client.redact(vendor) if vendor else None, reason=reason)
+
+    # URLs and paging
+
+    def _url(self, name, **params):
+        values = {'org_id': quote(self.org_id, safe='')}
+        values.update((key, quote(str(value), safe='')) for key, value in params.items())
+        return self.api_url + PATHS[name].format(**values)
+
+    def _items(self, body, key, method, url):
+        """The list in an answer that is either a bare array or an object wrapping it under ``key``."""
+        if isinstance(body, list):
+            return body
+        if isinstance(body, dict) and isinstance(body.get(key), list):
+            return body[key]
+        if body is None:
+            return []
+        raise ApiError(self.NAME, method, self.client.display_path(url), reason='unexpected answer: expected a list or an object with "%s"' % key)
+
+    def _paged(self, url, key):
+        """Every item of a paged list: up to a short or empty page, or ``totalPages`` when given.
+
+        A page that brings no id not seen before ends the loop too (a server that ignores ``page``).
+        """
+        page = 1
+        seen = set()
+        while True:
+            body = self.client.json('GET', url, params={QUERY['page']: page, QUERY['page_size']: PAGE_SIZE})
+            items = [item for item in self._items(body, key, 'GET', url) if isinstance(item, dict)]
+            fresh = [item for item in items if item.get(ANSWER['id']) is None or item.get(ANSWER['id']) not in seen]
+            if items and not fresh:
+                return
+            for item in fresh:
+                seen.add(item.get(ANSWER['id']))
+                yield item
+            total_pages = body.get(ANSWER['total_pages']) if isinstance(body, dict) else None
+            if len(items) < PAGE_SIZE:
+                return
+            if isinstance(total_pages, (int, float)) and not isinstance(total_pages, bool) and page >= total_pages:
+                return
+            page += 1
+
+    # Roles and teams
+
+    def list_roles(self):
+        return [role_record(name, name) for name in ORG_ROLES]
+
+    def list_team_roles(self):
+        return [role_record(name, name) for name in TEAM_ROLES]
+
+    @staticmethod
+    def _canonical(value, names):
+        """``value`` spelled as in ``names`` when it matches one case-insensitively, else as given."""
+        if isinstance(value, str):
+            for name in names:
+                if name == value.strip().lower():
+                    return name
+        return value
+
+    def resolve_team_role(self, value, field='teams[].role'):
+        """The team role name the API takes (``developer``...), from a name in any case or a role record."""
+        if isinstance(value, dict):
+            value = value.get('id') or value.get('name')
+        if value is None or str(value).strip() == '':
+            raise ValidationError('a team role is required', field=field, platform=self.NAME)
+        role = self._canonical(str(value), TEAM_ROLES)
+        if role not in TEAM_ROLES:
+            raise ValidationError('%r is not a team role; choose one of: %s' % (str(value).strip(), ', '.join(TEAM_ROLES)),
+                                  field=field, platform=self.NAME)
+        return role
+
+    def list_teams(self):
+        url = self._url('teams')
+        body = self.client.json('GET', url)
+        return [{'id': item.get(ANSWER['id']), 'name': item.get(ANSWER['team_name'])}
+                for item in self._items(body, ANSWER['teams'], 'GET', url) if isinstance(item, dict)]
+
+    def teams(self):
+        """``list_teams()`` read once per run."""
+        if self._teams is None:
+            self._teams = self.list_teams()
+        return self._teams
+
+    def resolve_team(self, value, field='teams[].team'):
+        """The ``{'id', 'name'}`` of a team given by id or by name (case-insensitive)."""
+        if value is None or str(value).strip() == '':
+            raise ValidationError('a team is required', field=field, platform=self.NAME)
+        wanted = str(value).strip()
+        for team in self.teams():
+            if team['id'] == wanted:
+                return team
+        matches = [team for team in self.teams() if (team['name'] or '').casefold() == wanted.casefold()]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise ValidationError('%r names %d teams (%s); give the team id instead' % (wanted, len(matches), ', '.join(team['id'] for team in matches)),
+                                  field=field, platform=self.NAME)
+        names = ', '.join(sorted(str(team['name']) for team in self.teams())) or '(the organisation has no teams)'
+        raise ValidationError('%r is not a team of this organisation; teams: %s' % (wanted, names), field=field, platform=self.NAME)
+
+    # Reads
+
+    def whoami(self):
+        answer = self.client.json('GET', self._url('whoami'))
+        if not isinstance(answer, dict):
+            answer = {}
+        return {'id': answer.get(ANSWER['id']), 'email': answer.get(ANSWER['email'])}
+
+    def _invite_from(self, item, teams=None):
+        self.client.add_secret(item.get(ANSWER['invite_token']))
+        role = self._canonical(item.get(ANSWER['invite_role']) or item.get(ANSWER['role']), ORG_ROLES)
+        status = item.get(ANSWER['status'])
+        return invite_record(self.NAME, item.get(ANSWER['id']), item.get(ANSWER['email']), role,
+                             status=str(status).strip() if status is not None else None,
+                             expires_at=item.get(ANSWER['expires_at']), teams=teams)
+
+    def list_invites(self):
+        return [self._invite_from(item) for item in self._paged(self._url('invitations'), ANSWER['invitations'])]
+
+    def _member_from(self, item):
+        name = item.get(ANSWER['user_name'])
+        if not name:
+            name = ' '.join(part for part in (item.get(ANSWER['first_name']), item.get(ANSWER['last_name'])) if part) or None
+        role = self._canonical(item.get(ANSWER['role']), ORG_ROLES)
+        return member_record(self.NAME, item.get(ANSWER['id']), item.get(ANSWER['email']), role, name=name)
+
+    def list_members(self):
+        return [self._member_from(item) for item in self._paged(self._url('members'), ANSWER['users'])]
+
+    def member_teams(self):
+        result = {}
+        for team in self.teams():
+            for item in self._paged(self._url('team_members', team_id=team['id']), ANSWER['users']):
+                result.setdefault(item.get(ANSWER['id']), []).append({
+                    'team_id': team['id'],
+                    'team': team['name'],
+                    'role': self._canonical(item.get(ANSWER['role']), TEAM_ROLES),
+                })
+        return result
+
+    # Writes
+
+    def _role_id(self, role, field='role'):
+        if isinstance(role, dict):
+            return role['id']
+        return self.resolve_role(role, field)['id']
+
+    def create_invites(self, items):
+        return run_bounded(self._invite_one, list(items), self.concurrency)
+
+    def _invite_one(self, item):
+        role = self._role_id(item['role'])
+        teams = [{'team_id': team['team_id'], 'team': team.get('team'), 'role': self.resolve_team_role(team.get('role'))}
+                 for team in item.get('teams') or []]
+        body = {BODY['email']: item['email'], BODY['role']: role}
+        if teams:
+            body[BODY['team_assignments']] = [{BODY['team_id']: team['team_id'], BODY['role']: team['role']} for team in teams]
+        answer = self.client.json('POST', self._url('invite'), json=body, idempotent=False)
+        if isinstance(answer, dict) and answer.get(ANSWER['id']):
+            record = self._invite_from(answer, teams=teams or None)
+            record['email'] = record['email'] or item['email']
+            record['role'] = record['role'] or role
+            record['role_id'] = record['role_id'] or role
+            return record
+        # Any 2xx is success; an answer without the invitation leaves only what was sent.
+        return invite_record(self.NAME, None, item['email'], role, teams=teams or None)
+
+    def cancel_invite(self, invite):
+        self.client.request('DELETE', self._url('invitation', invitation_id=invite['id']), idempotent=True, ok_statuses=(404,))
+
+    def update_member(self, member, role=None, enabled=None):
+        if enabled is not None:
+            raise ValidationError('CybeDefend members cannot be disabled or enabled, only removed', field='enabled', platform=self.NAME)
+        updated = dict(member)
+        if role is None:
+            return updated
+        role_id = self._role_id(role)
+        self.client.request('PUT', self._url('member_role'), json={BODY['user_id']: member['id'], BODY['role']: role_id}, idempotent=True)
+        updated['role'] = role['name'] if isinstance(role, dict) else role_id
+        updated['role_id'] = role_id
+        return updated
+
+    def remove_member(self, member):
+        self.client.request('DELETE', self._url('member'), json={BODY['user_id']: member['id']}, idempotent=True, ok_statuses=(404,))
+
+    def set_team_membership(self, team_id, user_id, role=None, current_role=None):
+        """Add (``current_role`` None), change, or with ``role`` None remove one team membership. Returns None."""
+        if role is None:
+            self.client.request('DELETE', self._url('team_member', team_id=team_id), json={BODY['user_id']: user_id},
+                                idempotent=True, ok_statuses=(404,))
+            return
+        role = self.resolve_team_role(role, field='role')
+        body = {BODY['user_id']: user_id, BODY['role']: role}
+        if current_role is None:
+            self.client.request('POST', self._url('team_member', team_id=team_id), json=body, idempotent=False)
+        elif self._canonical(current_role, TEAM_ROLES) != role:
+            self.client.request('PUT', self._url('team_member_role', team_id=team_id), json=body, idempotent=True)

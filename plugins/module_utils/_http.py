@@ -1,0 +1,326 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, orgaccess.onboarding contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The one HTTP client every adapter uses.
+
+It owns the session, timeouts, retries with backoff (honouring ``Retry-After`` and then
+``X-RateLimit-Reset``), re-authentication on 401, turning error bodies into clear messages, and
+redacting secrets from anything it reports. Whether a failed write may be retried is decided here:
+a write is retried blindly only when the request never reached the server; otherwise
+``OutcomeUnknown`` tells the caller to look before it retries.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import email.utils
+import ipaddress
+import random
+import threading
+import time
+import traceback
+
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import (
+    ApiError,
+    OutcomeUnknown,
+    ValidationError,
+)
+
+try:
+    from urllib.parse import urlsplit
+except ImportError:  # pragma: no cover - Python 2 is not supported, kept for the compile sanity test
+    from urlparse import urlsplit  # type: ignore
+
+try:
+    import requests
+    from requests.adapters import HTTPAdapter
+    HAS_REQUESTS = True
+    REQUESTS_IMPORT_ERROR = None
+except ImportError:
+    HAS_REQUESTS = False
+    REQUESTS_IMPORT_ERROR = traceback.format_exc()
+
+RETRYABLE_STATUSES = frozenset((500, 502, 503, 504))
+READ_METHODS = frozenset(('GET', 'HEAD', 'OPTIONS'))
+REDACTED = '********'
+# Keys, in order of preference, that carry the vendor's own words in an error body.
+# Snyk: errors[].detail; Cisco IROH: error_description / error; CybeDefend: message.
+ERROR_TEXT_KEYS = ('detail', 'error_description', 'message', 'title', 'error', 'code')
+REQUEST_ID_HEADERS = ('snyk-request-id', 'x-request-id', 'x-error-reference', 'x-trace-id')
+REQUEST_ID_BODY_KEYS = ('trace_id', 'request_id', 'id')
+
+
+def check_base_url(url, field, platform=None):
+    """Refuse anything but https, except plain http to a loopback address (local sandboxes)."""
+    parts = urlsplit(url or '')
+    if parts.scheme not in ('http', 'https') or not parts.hostname:
+        raise ValidationError('%r is not an http(s) URL' % url, field=field, platform=platform)
+    if parts.scheme == 'http' and not is_loopback(parts.hostname):
+        raise ValidationError('plain http is only allowed to a loopback address, use https for %s' % parts.hostname,
+                              field=field, platform=platform)
+    return url.rstrip('/')
+
+
+def is_loopback(hostname):
+    if hostname == 'localhost':
+        return True
+    try:
+        return ipaddress.ip_address(hostname).is_loopback
+    except ValueError:
+        return False
+
+
+def parse_wait_seconds(headers, now=None):
+    """Seconds the server asked us to wait, from Retry-After then X-RateLimit-Reset, or None."""
+    now = time.time() if now is None else now
+    retry_after = headers.get('Retry-After')
+    if retry_after:
+        retry_after = retry_after.strip()
+        if retry_after.isdigit():
+            return float(retry_after)
+        parsed = email.utils.parsedate_tz(retry_after)
+        if parsed:
+            return max(0.0, email.utils.mktime_tz(parsed) - now)
+    reset = headers.get('X-RateLimit-Reset')
+    if reset:
+        try:
+            value = float(reset.split(',')[0].strip())
+        except ValueError:
+            return None
+        # Envoy sends seconds until the reset; some gateways send an epoch timestamp.
+        return max(0.0, value - now) if value > 1e9 else value
+    return None
+
+
+def vendor_message(body):
+    """The vendor's own error text from a decoded JSON body (any of the three platforms' shapes)."""
+    if isinstance(body, dict):
+        errors = body.get('errors')
+        if isinstance(errors, list) and errors:
+            return '; '.join(filter(None, (vendor_message(error) for error in errors)))
+        for key in ERROR_TEXT_KEYS:
+            value = body.get(key)
+            if isinstance(value, list):
+                value = '; '.join(str(item) for item in value)
+            if value not in (None, ''):
+                return str(value)
+    if isinstance(body, str):
+        return body.strip()[:500] or None
+    return None
+
+
+class Authenticator(object):
+    """Interface of what the client needs from a platform's auth.
+
+    ``headers()`` returns the auth headers for the current token (fetching one if needed) and
+    ``renew(stale_headers)`` replaces the token, once, however many threads saw it go stale; it
+    returns False when there is nothing to renew, so a 401 is reported at once.
+    """
+
+    def headers(self):
+        raise NotImplementedError
+
+    def renew(self, stale_headers):
+        raise NotImplementedError
+
+
+class TokenAuthenticator(Authenticator):
+    """A short-lived bearer token obtained from ``fetch()``: reused, and renewed before expiry or on 401."""
+
+    EXPIRY_MARGIN = 30
+
+    def __init__(self, fetch, clock=time.time):
+        self._fetch = fetch
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._token = None
+        self._expires_at = 0
+
+    def headers(self):
+        with self._lock:
+            if self._token is None or self._clock() >= self._expires_at - self.EXPIRY_MARGIN:
+                self._refresh()
+            return {'Authorization': 'Bearer %s' % self._token}
+
+    def renew(self, stale_headers):
+        with self._lock:
+            if stale_headers.get('Authorization') == 'Bearer %s' % self._token:
+                self._refresh()
+        return True
+
+    def _refresh(self):
+        token, lifetime = self._fetch()
+        self._token = token
+        self._expires_at = self._clock() + (lifetime or 600)
+
+
+class StaticAuthenticator(Authenticator):
+    """A long-lived credential sent as is (Snyk API tokens). Nothing to renew."""
+
+    def __init__(self, headers):
+        self._headers = dict(headers)
+
+    def headers(self):
+        return dict(self._headers)
+
+    def renew(self, stale_headers):
+        return False
+
+
+class HttpClient(object):
+    """One session per module run; safe to share between the threads of one run."""
+
+    def __init__(self, platform, timeout=30, validate_certs=True, retries=5, max_retry_wait=60,
+                 pool_size=8, user_agent='orgaccess.onboarding', sleep=time.sleep, session=None, jitter=random.random):
+        self.platform = platform
+        self.timeout = timeout
+        self.retries = retries
+        self.max_retry_wait = max_retry_wait
+        self.authenticator = None
+        self._sleep = sleep
+        self._jitter = jitter
+        self._secrets = set()
+        self._stats_lock = threading.Lock()
+        self.stats = {'requests': 0, 'reads': 0, 'writes': 0, 'retries': 0}
+        if session is None:
+            session = requests.Session()
+            adapter = HTTPAdapter(pool_connections=pool_size, pool_maxsize=pool_size)
+            session.mount('https://', adapter)
+            session.mount('http://', adapter)
+        session.verify = validate_certs
+        session.headers.update({'User-Agent': user_agent, 'Accept': 'application/json'})
+        self.session = session
+
+    def add_secret(self, value):
+        """Register a value that must never appear in anything this client reports."""
+        if value:
+            self._secrets.add(str(value))
+
+    def redact(self, text):
+        if text is None:
+            return None
+        text = str(text)
+        for secret in sorted(self._secrets, key=len, reverse=True):
+            text = text.replace(secret, REDACTED)
+        return text
+
+    def request(self, method, url, params=None, json=None, data=None, headers=None, auth=None,
+                idempotent=None, authenticate=True, ok_statuses=None):
+        """Send one request with retries and return the ``requests.Response``.
+
+        ``idempotent`` defaults to True for reads. A non-idempotent request (a create) is retried
+        only when it certainly did not reach the server or was refused with 429; anything else that
+        leaves its outcome open raises ``OutcomeUnknown``. A 401 renews the token once.
+        ``ok_statuses`` lists statuses returned rather than raised (for example 404 on a delete).
+        """
+        method = method.upper()
+        if idempotent is None:
+            idempotent = method in READ_METHODS
+        path = self.display_path(url)
+        renewed = False
+        attempt = 0
+        while True:
+            request_headers = dict(headers or {})
+            auth_headers = {}
+            if authenticate and self.authenticator is not None:
+                auth_headers = self.authenticator.headers()
+                request_headers.update(auth_headers)
+            self._count(method)
+            try:
+                response = self.session.request(method, url, params=params, json=json, data=data,
+                                                headers=request_headers, auth=auth, timeout=self.timeout)
+            except requests.exceptions.RequestException as exc:
+                sent = not _never_sent(exc)
+                reason = self.redact(_describe(exc))
+                if sent and not idempotent:
+                    raise OutcomeUnknown(self.platform, method, path, reason=reason)
+                attempt = self._backoff_or_raise(attempt, method, path, None, reason)
+                continue
+
+            status = response.status_code
+            if 200 <= status < 300 or (ok_statuses and status in ok_statuses):
+                return response
+            if status == 401 and authenticate and self.authenticator is not None and not renewed:
+                renewed = True
+                if self.authenticator.renew(auth_headers):
+                    continue
+            if status == 429:
+                wait = parse_wait_seconds(response.headers)
+                attempt = self._backoff_or_raise(attempt, method, path, response, 'rate limited', wait)
+                continue
+            if status in RETRYABLE_STATUSES:
+                if not idempotent:
+                    raise self._error(OutcomeUnknown, method, path, response)
+                attempt = self._backoff_or_raise(attempt, method, path, response, 'server error')
+                continue
+            raise self._error(ApiError, method, path, response)
+
+    def json(self, method, url, **kwargs):
+        """``request`` and decode the JSON body (None for an empty body)."""
+        response = self.request(method, url, **kwargs)
+        if not response.content:
+            return None
+        try:
+            return response.json()
+        except ValueError:
+            raise ApiError(self.platform, method.upper(), self.display_path(url), response.status_code,
+                           reason='the answer is not JSON: %s' % self.redact(response.text[:200]))
+
+    def _count(self, method):
+        with self._stats_lock:
+            self.stats['requests'] += 1
+            self.stats['reads' if method in READ_METHODS else 'writes'] += 1
+
+    def _backoff_or_raise(self, attempt, method, path, response, reason, wait=None):
+        if attempt >= self.retries:
+            if response is not None:
+                raise self._error(ApiError, method, path, response, 'gave up after %d retries' % attempt)
+            raise ApiError(self.platform, method, path, reason='%s; gave up after %d retries' % (reason, attempt))
+        if wait is None:
+            wait = min(self.max_retry_wait, 0.5 * (2 ** attempt)) * (0.5 + self._jitter() / 2)
+        elif wait > self.max_retry_wait:
+            raise self._error(ApiError, method, path, response,
+                              'the server asked to wait %.0f s, more than max_retry_wait (%s s)' % (wait, self.max_retry_wait))
+        with self._stats_lock:
+            self.stats['retries'] += 1
+        self._sleep(wait)
+        return attempt + 1
+
+    def _error(self, cls, method, path, response, reason=None):
+        try:
+            body = response.json()
+        except ValueError:
+            body = response.text
+        request_id = None
+        for header in REQUEST_ID_HEADERS:
+            if response.headers.get(header):
+                request_id = response.headers[header]
+                break
+        if request_id is None and isinstance(body, dict):
+            request_id = next((body[key] for key in REQUEST_ID_BODY_KEYS if isinstance(body.get(key), str)), None)
+        return cls(self.platform, method, path, response.status_code,
+                   vendor_message=self.redact(vendor_message(body)), request_id=request_id, reason=reason)
+
+    def display_path(self, url):
+        """The path part only: query strings can carry cursors, never worth echoing; hosts are in the options."""
+        return self.redact(urlsplit(url).path or '/')
+
+
+def _never_sent(exc):
+    """True when the request certainly did not reach the server (so any method may be retried)."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return True
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        text = repr(exc)
+        return 'NewConnectionError' in text or 'Failed to resolve' in text or 'NameResolutionError' in text
+    return False
+
+
+def _describe(exc):
+    if isinstance(exc, requests.exceptions.Timeout):
+        return 'timed out'
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        return 'connection failed (%s)' % exc.__class__.__name__
+    return exc.__class__.__name__

@@ -1,0 +1,363 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, orgaccess.onboarding contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The invitation engine behind ``invite_info`` and ``org_invite``.
+
+Private module. ``apply_invites`` validates the whole request before anything is written, reads
+the current invites and members, plans with ``_planner.plan_invites`` and, unless in check mode,
+carries the plan out: cancels first, then creates in one ``create_invites`` call, then renews in
+one ``renew_invites`` call. Check mode returns the same result shape from the same plan, with no
+write at all.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter import (
+    CAP_TEAMS,
+    PENDING,
+    clean_email,
+    email_key,
+    invite_record,
+    run_bounded,
+)
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import ApiError, OutcomeUnknown, ValidationError
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._module import Outcome
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._planner import (
+    ACTIONS,
+    CANCELLED,
+    FAILED,
+    STATE_ABSENT,
+    STATE_PRESENT,
+    is_change,
+    newest,
+    plan_invites,
+    same_role,
+    same_teams,
+)
+
+MAX_ITEMS = 10000
+# A create whose outcome is unknown is looked up, then sent again; this bounds the sends per item.
+# Six rounds match the client's default of five retries: under a 10% fault rate an item is left
+# unknown after all of them about once in ten million.
+MAX_CREATE_ROUNDS = 6
+# Input problems and failed emails listed in one message; the rest are counted.
+MAX_LISTED = 10
+MAX_LISTED_EMAILS = 50
+# What invite_info returns of an invite record: tokens or anything else an adapter might carry never pass.
+PUBLIC_INVITE_KEYS = ('id', 'email', 'role', 'role_id', 'status', 'expires_at', 'teams', 'platform')
+
+
+def report_invites(adapter, params, check_mode=False):
+    """``invite_info``: the invites (pending only unless ``include_inactive``), filtered; roles on request.
+
+    Only reads, so check mode changes nothing.
+    """
+    wanted_key = email_key(params.get('email')) if params.get('email') else None
+    role = adapter.resolve_role(params['role'], field='role') if params.get('role') else None
+    invites = []
+    for invite in adapter.list_invites():
+        if not params.get('include_inactive') and (invite.get('status') or '').lower() != PENDING:
+            continue
+        if wanted_key is not None and email_key(invite.get('email')) != wanted_key:
+            continue
+        if role is not None and not same_role(invite, role):
+            continue
+        invites.append(dict((key, invite.get(key)) for key in PUBLIC_INVITE_KEYS))
+    values = {'invites': invites}
+    if params.get('include_roles'):
+        values['roles'] = [{'id': item['id'], 'name': item['name']} for item in adapter.roles()]
+    return Outcome(values)
+
+
+def apply_invites(adapter, params, check_mode=False):
+    """``org_invite``: validate, read, plan, then write (or, in check mode, predict) every item."""
+    desired = desired_invites(adapter, params)
+    current = adapter.list_invites()
+    # Members only matter to items that would invite someone.
+    members = adapter.list_members() if any(item['state'] != STATE_ABSENT for item in desired) else []
+    plans = plan_invites(desired, current, members, exclusive=params.get('exclusive'), capabilities=adapter.CAPABILITIES)
+    runs = [ItemRun(plan) for plan in plans]
+    if check_mode:
+        for run in runs:
+            run.predict(adapter.NAME)
+    else:
+        execute(adapter, runs)
+    return _outcome(runs)
+
+
+def desired_invites(adapter, params):
+    """The planner's desired items from ``invites`` or the single-invite options, or ValidationError.
+
+    Every item is checked (email, role against the platform's assignable roles, teams, duplicates)
+    before anything is read beyond the roles and teams; all problems found are reported at once.
+    """
+    if params.get('invites') is None:
+        if params.get('exclusive'):
+            raise ValidationError('only applies to a list given in invites', field='exclusive', platform=adapter.NAME)
+        requested = [{'email': params.get('email'), 'role': params.get('role'),
+                      'state': params.get('state'), 'teams': params.get('teams')}]
+        prefix = None
+    else:
+        requested = params['invites']
+        if len(requested) > MAX_ITEMS:
+            raise ValidationError('has %d items; one task takes at most %d, split the list' % (len(requested), MAX_ITEMS),
+                                  field='invites', platform=adapter.NAME)
+        prefix = 'invites'
+
+    problems = []
+    desired = []
+    first_seen = {}
+    for index, raw in enumerate(requested):
+        where = '%s[%d]' % (prefix, index) if prefix else None
+        try:
+            item = _desired_item(adapter, raw, index, where)
+        except ValidationError as exc:
+            problems.append(exc)
+            continue
+        earlier = first_seen.get(item['key'])
+        if earlier is None:
+            first_seen[item['key']] = item
+            desired.append(item)
+        elif _signature(earlier) != _signature(item):
+            problems.append(ValidationError('%s is also given in %s[%d] with a different role, state or teams; give each email once'
+                                            % (item['email'], prefix, earlier['index']),
+                                            field=_field(where, 'email'), platform=adapter.NAME))
+        # An exact repeat of an earlier item is dropped: it asks for nothing more.
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        listed = '; '.join(str(problem) for problem in problems[:MAX_LISTED])
+        more = ' (and %d more)' % (len(problems) - MAX_LISTED) if len(problems) > MAX_LISTED else ''
+        raise ValidationError('%d problems in the input, nothing was changed: %s%s' % (len(problems), listed, more))
+    return desired
+
+
+def _desired_item(adapter, raw, index, where):
+    email = clean_email(raw.get('email'), _field(where, 'email'), adapter.NAME)
+    state = raw.get('state') or STATE_PRESENT
+    role = teams = None
+    if state != STATE_ABSENT:
+        if raw.get('role') is None or str(raw['role']).strip() == '':
+            raise ValidationError('is required when state is %s' % state, field=_field(where, 'role'), platform=adapter.NAME)
+        role = adapter.resolve_role(raw['role'], field=_field(where, 'role'))
+        teams = _resolve_teams(adapter, raw.get('teams'), _field(where, 'teams'))
+    return {'index': index, 'email': email, 'key': email_key(email), 'state': state, 'role': role, 'teams': teams}
+
+
+def _resolve_teams(adapter, teams, field):
+    """``[{'team_id', 'team', 'role'}]`` (the invite record's shape), or None when no team is asked for."""
+    if not teams:
+        return None
+    if not adapter.has(CAP_TEAMS):
+        raise ValidationError('this platform has no teams; leave teams out', field=field, platform=adapter.NAME)
+    resolved = []
+    for position, entry in enumerate(teams):
+        where = '%s[%d]' % (field, position)
+        team = adapter.resolve_team(entry.get('team'), field=where + '.team')
+        if any(known['team_id'] == team['id'] for known in resolved):
+            raise ValidationError('team %r is listed twice' % team['name'], field=where + '.team', platform=adapter.NAME)
+        resolved.append({'team_id': team['id'], 'team': team['name'],
+                         'role': adapter.resolve_team_role(entry.get('role'), field=where + '.role')})
+    return resolved
+
+
+def _signature(item):
+    """What two items for the same email must agree on to be one request."""
+    teams = frozenset((team['team_id'], team['role']) for team in item['teams']) if item['teams'] else None
+    return item['state'], item['role']['id'] if item['role'] else None, teams
+
+
+def _field(where, name):
+    return '%s.%s' % (where, name) if where else name
+
+
+class ItemRun(object):
+    """What carrying out one plan did: the invite the item ends with, what was cancelled, any error."""
+
+    def __init__(self, plan):
+        self.plan = plan
+        self.invite = plan['kept']
+        self.superseded = None  # the current invite that ``invite`` renewed natively (it may carry a new id)
+        self.cancelled = []
+        self.wrote = False
+        self.error = None
+
+    def predict(self, platform):
+        """Check mode: every step of the plan succeeds; what the platform would assign (ids) is None."""
+        plan = self.plan
+        self.cancelled = list(plan['cancel'])
+        self.wrote = is_change(plan)
+        if plan['renew'] is not None:
+            self.superseded = plan['renew']
+            self.invite = dict(plan['renew'], status=PENDING, expires_at=None)
+        elif plan['create']:
+            self.invite = invite_record(platform, None, plan['email'], plan['role']['name'], role_id=plan['role']['id'],
+                                        teams=plan['teams'])
+
+    def fail(self, what, exc):
+        if self.error is None:
+            self.error = '%s: %s' % (what, exc)
+
+    def result(self):
+        """The item as the module returns it."""
+        plan = self.plan
+        gone = newest(plan['cancel']) if plan['cancel'] else None
+        invite = self.invite or (gone if plan['action'] == CANCELLED else None)
+        if plan['role'] is not None:
+            role = plan['role']['name']
+        else:
+            role = gone['role'] if gone else None
+        result = {
+            'email': plan['email'],
+            'action': FAILED if self.error else plan['action'],
+            'id': invite['id'] if invite else None,
+            'role': role,
+            'teams': plan['teams'],
+            'cancelled_ids': [cancelled['id'] for cancelled in self.cancelled],
+        }
+        if self.error:
+            result['msg'] = self.error
+        return result
+
+    def before_after(self):
+        """This email's invites before and after, for the diff."""
+        current = self.plan['current']
+        after = []
+        placed = False
+        for invite in current:
+            if _contains(self.cancelled, invite):
+                continue
+            if self.invite is not None and (invite is self.superseded or _same_invite(invite, self.invite)):
+                # Renewed or kept: the resulting invite takes the old one's place.
+                after.append(self.invite)
+                placed = True
+            else:
+                after.append(invite)
+        if self.invite is not None and not placed:
+            after.append(self.invite)
+        return [_diff_entry(invite) for invite in current], [_diff_entry(invite) for invite in after]
+
+
+def execute(adapter, runs):
+    """Carry out the plans: cancels, creates, renews. Per-item API errors are recorded on the item and
+    the others go on; anything else is a bug and propagates."""
+    _cancel_all(adapter, runs)
+    _create_all(adapter, [run for run in runs if run.plan['create'] and not run.error])
+    _renew_all(adapter, [run for run in runs if run.plan['renew'] is not None and not run.error])
+
+
+def _cancel_all(adapter, runs):
+    pairs = [(run, invite) for run in runs for invite in run.plan['cancel']]
+    for (run, invite), answer in run_bounded(lambda pair: adapter.cancel_invite(pair[1]), pairs, adapter.concurrency):
+        if _is_failure(answer):
+            run.fail('could not cancel invite %s' % invite['id'], answer)
+        else:
+            run.cancelled.append(invite)
+            run.wrote = True
+
+
+def _create_all(adapter, runs):
+    """Create the invites; where the outcome is unknown, read the invites back before sending again."""
+    waiting = runs
+    last_errors = {}
+    for _round in range(MAX_CREATE_ROUNDS):
+        if not waiting:
+            return
+        to_send = [{'email': run.plan['email'], 'role': run.plan['role'], 'teams': run.plan['teams']} for run in waiting]
+        unknown = []
+        for run, (_sent, answer) in zip(waiting, adapter.create_invites(to_send)):
+            if isinstance(answer, OutcomeUnknown):
+                unknown.append(run)
+                last_errors[run] = answer
+            elif _is_failure(answer):
+                run.fail('could not create the invite', answer)
+            else:
+                run.invite, run.wrote = answer, True
+        if not unknown:
+            return
+        try:
+            found = adapter.list_invites()
+        except ApiError as exc:
+            for run in unknown:
+                run.fail('the outcome of the invite is unknown (%s) and the invites could not be read back' % last_errors[run], exc)
+            return
+        waiting = []
+        for run in unknown:
+            invite = _created_by(run, found)
+            if invite is None:
+                waiting.append(run)
+            else:
+                run.invite, run.wrote = invite, True
+    for run in waiting:
+        run.fail('the outcome of the invite stayed unknown after %d attempts and it is not on the platform' % MAX_CREATE_ROUNDS,
+                 last_errors[run])
+
+
+def _created_by(run, invites):
+    """A pending invite that this item's create left behind: same email and role, and not one that was pending
+    before the run (those were cancelled, though a platform may list them a while longer). An invite that had
+    expired and is pending again counts: some platforms answer an invite by renewing the old one."""
+    plan = run.plan
+    pending_before = set(invite['id'] for invite in plan['current'] if (invite.get('status') or '').lower() == PENDING)
+    for invite in invites:
+        if (email_key(invite.get('email')) == plan['key'] and (invite.get('status') or '').lower() == PENDING
+                and invite['id'] not in pending_before and same_role(invite, plan['role']) and same_teams(invite, plan['teams'])):
+            return invite
+    return None
+
+
+def _renew_all(adapter, runs):
+    if not runs:
+        return
+    for run, (_invite, answer) in zip(runs, adapter.renew_invites([run.plan['renew'] for run in runs])):
+        if _is_failure(answer):
+            run.fail('could not renew invite %s' % run.plan['renew']['id'], answer)
+        else:
+            run.invite, run.superseded, run.wrote = answer, run.plan['renew'], True
+
+
+def _is_failure(answer):
+    """True for an API error (recorded on the item); other exceptions are bugs and are raised."""
+    if isinstance(answer, ApiError):
+        return True
+    if isinstance(answer, Exception):
+        raise answer
+    return False
+
+
+def _outcome(runs):
+    results = [run.result() for run in runs]
+    summary = dict((action, 0) for action in ACTIONS)
+    for result in results:
+        summary[result['action']] += 1
+    before, after = {}, {}
+    for run in runs:
+        if run.wrote or run.error:
+            before[run.plan['email']], after[run.plan['email']] = run.before_after()
+    failed = [result['email'] for result in results if result['action'] == FAILED]
+    error = None
+    if failed:
+        listed = ', '.join(failed[:MAX_LISTED_EMAILS])
+        more = ' and %d more' % (len(failed) - MAX_LISTED_EMAILS) if len(failed) > MAX_LISTED_EMAILS else ''
+        error = '%d of %d invites failed (%s%s); see msg in each failed item of invites' % (len(failed), len(results), listed, more)
+    return Outcome({'invites': results, 'summary': summary}, changed=any(run.wrote for run in runs),
+                   diff={'before': before, 'after': after}, error=error)
+
+
+def _diff_entry(invite):
+    entry = {'id': invite.get('id'), 'role': invite.get('role'), 'status': invite.get('status'), 'expires_at': invite.get('expires_at')}
+    if invite.get('teams') is not None:
+        entry['teams'] = [{'team': team.get('team'), 'role': team.get('role')} for team in invite['teams']]
+    return entry
+
+
+def _contains(invites, wanted):
+    return any(invite is wanted for invite in invites)
+
+
+def _same_invite(invite, other):
+    """The same record, or records of the same invite (check mode's predicted invites have no id yet)."""
+    return invite is other or (invite.get('id') is not None and invite.get('id') == other.get('id'))

@@ -1,0 +1,329 @@
+# Copyright: (c) 2026, orgaccess maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Cisco XDR (IROH): OAuth2 client credentials, whoami, the Invite API and the User API.
+
+There is no public document for the Invite and User APIs, so the paths and shapes follow the
+table in docs/architecture.md (most of it inferred). Nothing is validated against a document;
+the handlers check bodies themselves, strictly: unknown keys are refused.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime
+import uuid
+
+from .emulation import (ApiError, Emulator, Response, Route, SeedError, email_key, iso, json_response, parse_time,
+                        seed_credentials, seed_entries, seed_status, utcnow)
+
+OWNER_ID = 'idb-amp:00000000-0000-4000-8000-000000000001'
+ROLE_TITLES = {'admin': 'Administrator', 'user': 'User'}
+INVITE_LIFETIME = datetime.timedelta(days=7)
+BATCH_LIMIT = 100
+DEFAULT_SEARCH_LIMIT = 20
+SCOPES = 'invite users profile'
+ORG_RATE_LIMIT = '8000'  # per org per hour, sent on every answer [V docs rate-limits]
+
+ERROR_CODES = {400: 'invalid_request', 401: 'invalid_token', 403: 'forbidden', 404: 'not_found',
+               405: 'method_not_allowed', 429: 'too_many_requests'}
+
+
+class CiscoXdr(Emulator):
+    name = 'cisco_xdr'
+    prefix = '/cisco_xdr'
+
+    def build_routes(self):
+        return [
+            Route('POST', '/iroh/oauth2/token', self.token, kind='auth', auth=False),
+            Route('GET', '/iroh/profile/whoami', self.whoami),
+            Route('GET', '/iroh/invite/available-roles', self.available_roles),
+            Route('POST', '/iroh/invite/invites', self.create_invite, kind='write'),
+            Route('DELETE', '/iroh/invite/invites/{invite_id}', self.delete_invite, kind='write'),
+            Route('POST', '/iroh/invite/invites/{invite_id}/renew', self.renew_invite, kind='write'),
+            Route('POST', '/iroh/invite/batch/invites', self.batch_invites, kind='write'),
+            # Searches are POSTs that only read (read-only credentials may call them).
+            Route('POST', '/iroh/invite/search/invites', self.search_invites),
+            Route('GET', '/iroh/user-mgmt/users/{user_id}', self.get_user),
+            Route('POST', '/iroh/user-mgmt/users/{user_id}', self.change_user, kind='write'),
+            Route('GET', '/iroh/user-mgmt/batch/users', self.users_by_ids),
+            Route('POST', '/iroh/user-mgmt/search/users', self.search_users),
+        ]
+
+    def reset(self):
+        self.ids.reset()
+        self.credentials = {'client_id': 'sandbox-xdr-client', 'client_secret': 'sandbox-xdr-secret'}
+        self.org = {'id': 'sandbox-org', 'name': 'Sandbox Org'}
+        self.roles = list(ROLE_TITLES)
+        self.users = {}
+        self.invites = []  # every invite ever made, in order; cancelled and accepted ones stay
+        self._put_user('owner@example.com', 'Sandbox Owner', 'admin', True, user_id=OWNER_ID)
+
+    # -- vendor shapes ------------------------------------------------------------------------
+
+    def error(self, request, status, message, code=None, **details):
+        code = code or ERROR_CODES.get(status, 'server_error')
+        return json_response(status, {'error': code, 'error_description': message, 'trace_id': str(uuid.uuid4())})
+
+    def finish(self, request, response):
+        response.headers.append(('X-Ratelimit-Org-Limit', ORG_RATE_LIMIT))
+        return response
+
+    def authenticate(self, request):
+        self.bearer_token(request)
+
+    def check(self, request, route):
+        """No vendor document: bodies of JSON operations must at least be sent as JSON."""
+        if request.method == 'POST' and route.kind != 'auth' and not route.template.endswith('/renew'):
+            if request.content_type != 'application/json':
+                raise ApiError(400, 'Content-Type must be application/json')
+
+    def _view(self, invite):
+        view = dict(invite)
+        if view['status'] == 'pending' and parse_time(view['expires-at']) <= utcnow():
+            view['status'] = 'expired'
+        return view
+
+    # -- auth and identity --------------------------------------------------------------------
+
+    def token(self, request):
+        client_id, secret = _basic_credentials(request)
+        if client_id != self.credentials['client_id'] or secret != self.credentials['client_secret']:
+            raise ApiError(401, 'Client authentication failed', code='invalid_client',
+                           headers=[('WWW-Authenticate', 'Basic realm="iroh"')])
+        if request.content_type != 'application/x-www-form-urlencoded':
+            raise ApiError(400, 'The token request must be a form (application/x-www-form-urlencoded)')
+        grant_type = request.form().get('grant_type')
+        if grant_type != 'client_credentials':
+            raise ApiError(400, 'Unsupported grant_type %r' % grant_type, code='unsupported_grant_type')
+        token, ttl = self.store.issue_token(self.name)
+        return json_response(200, {'access_token': token, 'token_type': 'bearer', 'expires_in': ttl, 'scope': SCOPES})
+
+    def whoami(self, request):
+        owner = self.users[OWNER_ID]
+        user = dict((key, owner[key]) for key in ('user-id', 'user-email', 'user-name', 'role'))
+        return json_response(200, {'user': user, 'org': dict(self.org)})
+
+    def available_roles(self, request):
+        if self.config('cisco_roles_shape') == 'objects':
+            return json_response(200, [{'id': role, 'name': ROLE_TITLES.get(role, role)} for role in self.roles])
+        return json_response(200, list(self.roles))
+
+    # -- invites ------------------------------------------------------------------------------
+
+    def create_invite(self, request):
+        email, role = self._invite_item(_json_object(request), 'the invite')
+        self._refuse_member(email)
+        if self.config('duplicate_invite') == 'reject' and self._live_invite(email):
+            raise ApiError(400, 'A pending invite for %s already exists' % email)
+        return json_response(201, self._view(self._new_invite(email, role)))
+
+    def delete_invite(self, request, invite_id):
+        invite = self._open_invite_by_id(invite_id)
+        invite['status'] = 'cancelled'
+        return Response(204)
+
+    def renew_invite(self, request, invite_id):
+        invite = self._open_invite_by_id(invite_id)
+        invite['expires-at'] = iso(utcnow() + INVITE_LIFETIME)
+        return json_response(200, self._view(invite))
+
+    def batch_invites(self, request):
+        items = request.json()
+        if not isinstance(items, list):
+            raise ApiError(400, 'The body must be a JSON array of {"email", "role"} objects')
+        if len(items) > BATCH_LIMIT:
+            raise ApiError(400, 'At most %d invites per batch, got %d' % (BATCH_LIMIT, len(items)))
+        # Check every item before acting on any, so that a refused batch changes nothing.
+        parsed = [self._invite_item(item, 'item %d' % index) for index, item in enumerate(items)]
+        for email, _role in parsed:
+            self._refuse_member(email)
+        results = []
+        for email, role in parsed:
+            invite = self._open_invite(email)
+            if invite is None:
+                invite = self._new_invite(email, role)
+            else:
+                invite['expires-at'] = iso(utcnow() + INVITE_LIFETIME)
+                if self.config('cisco_batch_changes_role'):
+                    invite['role'] = role
+            results.append(self._view(invite))
+        return json_response(200, results)
+
+    def search_invites(self, request):
+        _json_object(request)  # the InviteFilterMap: must be an object; its fields are unknown, so ignored
+        views = [self._view(invite) for invite in self.invites]
+        if not self.config('list_includes_inactive'):
+            views = [view for view in views if view['status'] == 'pending']
+        return self._page(request, views)
+
+    # -- users --------------------------------------------------------------------------------
+
+    def get_user(self, request, user_id):
+        return json_response(200, dict(self._user(user_id)))
+
+    def change_user(self, request, user_id):
+        user = self._user(user_id)
+        body = _json_object(request)
+        unknown = sorted(set(body) - {'role', 'enabled'})
+        if unknown or not body:
+            raise ApiError(400, 'Only role and enabled can be changed%s' % (': unknown keys %s' % ', '.join(unknown) if unknown else ''))
+        if 'role' in body and body['role'] not in self.roles:
+            raise ApiError(400, 'Unknown role %r; assignable roles: %s' % (body['role'], ', '.join(self.roles)))
+        if 'enabled' in body and not isinstance(body['enabled'], bool):
+            raise ApiError(400, 'enabled must be true or false')
+        user.update(body)
+        return json_response(200, dict(user))
+
+    def users_by_ids(self, request):
+        wanted = []
+        for user_id in request.args('id'):
+            if user_id in self.users and user_id not in wanted:
+                wanted.append(user_id)
+        return json_response(200, [dict(self.users[user_id]) for user_id in wanted])
+
+    def search_users(self, request):
+        _json_object(request)  # the UserFilterMap: fields unknown, ignored
+        return self._page(request, [dict(user) for user in self.users.values()])
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def _page(self, request, items):
+        """offset/limit paging; limit is silently capped, as the adapter must tolerate."""
+        offset = _count_arg(request, 'offset', 0, minimum=0)
+        limit = min(_count_arg(request, 'limit', DEFAULT_SEARCH_LIMIT, minimum=1), self.config('cisco_search_limit_cap'))
+        return json_response(200, items[offset:offset + limit], headers=[('X-Total-Hits', str(len(items)))])
+
+    def _invite_item(self, item, what):
+        if not isinstance(item, dict):
+            raise ApiError(400, '%s must be an object with email and role' % what)
+        unknown = sorted(set(item) - {'email', 'role'})
+        if unknown:
+            raise ApiError(400, '%s has unknown keys: %s' % (what, ', '.join(unknown)))
+        email = item.get('email')
+        if not isinstance(email, str) or '@' not in email:
+            raise ApiError(400, '%s needs a valid email' % what)
+        if item.get('role') not in self.roles:
+            raise ApiError(400, '%s has an unknown role %r; assignable roles: %s' % (what, item.get('role'), ', '.join(self.roles)))
+        return email.strip(), item['role']
+
+    def _refuse_member(self, email):
+        if self.config('invite_existing_member') == 'reject' and self._user_by_email(email):
+            raise ApiError(400, '%s is already a user of this organization' % email)
+
+    def _new_invite(self, email, role, status='pending', expires_at=None):
+        now = utcnow()
+        invite = {'invite-id': self.ids.next('invite', email_key(email)), 'email': email, 'role': role, 'status': status,
+                  'created-at': iso(now), 'expires-at': iso(expires_at or now + INVITE_LIFETIME)}
+        self.invites.append(invite)
+        return invite
+
+    def _open_invite(self, email):
+        """The newest invite for email that can still be renewed or accepted (expired or not)."""
+        for invite in reversed(self.invites):
+            if email_key(invite['email']) == email_key(email) and invite['status'] == 'pending':
+                return invite
+        return None
+
+    def _live_invite(self, email):
+        invite = self._open_invite(email)
+        return invite if invite and self._view(invite)['status'] == 'pending' else None
+
+    def _open_invite_by_id(self, invite_id):
+        for invite in self.invites:
+            if invite['invite-id'] == invite_id and invite['status'] == 'pending':
+                return invite
+        raise ApiError(404, 'No pending invite %s' % invite_id)
+
+    def _user(self, user_id):
+        if user_id not in self.users:
+            raise ApiError(404, 'No user %s in this organization' % user_id)
+        return self.users[user_id]
+
+    def _user_by_email(self, email):
+        for user in self.users.values():
+            if email_key(user['user-email']) == email_key(email):
+                return user
+        return None
+
+    def _put_user(self, email, name, role, enabled, user_id=None):
+        user = self._user_by_email(email)
+        if user is None:
+            user_id = user_id or 'idb-amp:' + self.ids.fixed('user', email_key(email))
+            user = self.users[user_id] = {'user-id': user_id, 'user-email': email, 'user-name': name or email.split('@')[0],
+                                          'role': role, 'enabled': enabled, 'org-id': self.org['id']}
+        else:
+            user.update({'role': role, 'enabled': enabled})
+            if name:
+                user['user-name'] = name
+        return user
+
+    # -- admin --------------------------------------------------------------------------------
+
+    def snapshot(self):
+        return {'credentials': dict(self.credentials), 'org': dict(self.org), 'roles': list(self.roles),
+                'users': [dict(user) for user in self.users.values()],
+                'invites': [self._view(invite) for invite in self.invites],
+                'tokens_issued': self.store.token_count(self.name)}
+
+    def set_credentials(self, values):
+        self.credentials.update(seed_credentials(values, ('client_id', 'client_secret')))
+
+    def seed_members(self, people):
+        seeded = []
+        for person in seed_entries(people, 'members', unsupported=('teams',)):
+            role = person.get('role', 'user')
+            if role not in self.roles:
+                raise SeedError('unknown role %r; roles: %s' % (role, ', '.join(self.roles)))
+            seeded.append(dict(self._put_user(person['email'], person.get('name'), role, bool(person.get('enabled', True)))))
+        return seeded
+
+    def seed_invites(self, invites):
+        seeded = []
+        for entry in seed_entries(invites, 'invites', unsupported=('teams',)):
+            role = entry.get('role', 'user')
+            if role not in self.roles:
+                raise SeedError('unknown role %r; roles: %s' % (role, ', '.join(self.roles)))
+            status, expires_at = seed_status(entry)
+            seeded.append(self._view(self._new_invite(entry['email'], role, status, expires_at)))
+        return seeded
+
+    def accept(self, email):
+        invite = self._live_invite(email)
+        if invite is None:
+            return None
+        invite['status'] = 'accepted'
+        return dict(self._put_user(invite['email'], None, invite['role'], True))
+
+
+def _json_object(request):
+    body = request.json()
+    if not isinstance(body, dict):
+        raise ApiError(400, 'The body must be a JSON object')
+    return body
+
+
+def _count_arg(request, name, default, minimum):
+    value = request.arg(name)
+    if value is None or value == '':
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ApiError(400, '%s must be a whole number' % name)
+    if number < minimum:
+        raise ApiError(400, '%s must be at least %d' % (name, minimum))
+    return number
+
+
+def _basic_credentials(request):
+    """(client_id, secret) from HTTP Basic auth, or (None, None)."""
+    scheme, _sep, encoded = request.header('Authorization').strip().partition(' ')
+    if scheme.lower() != 'basic':
+        return None, None
+    try:
+        decoded = base64.b64decode(encoded.strip(), validate=True).decode('utf-8')
+    except (binascii.Error, UnicodeDecodeError):
+        return None, None
+    client_id, sep, secret = decoded.partition(':')
+    return (client_id, secret) if sep else (None, None)

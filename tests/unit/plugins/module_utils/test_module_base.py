@@ -1,0 +1,222 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, orgaccess.onboarding contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import pytest
+import yaml
+
+from ansible_collections.orgaccess.onboarding.plugins.doc_fragments.connection import ModuleDocFragment
+from ansible_collections.orgaccess.onboarding.plugins.module_utils import _module
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import ApiError, ValidationError
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._module import OrgAccessModule, Outcome, connection_argument_spec
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._platforms import ADAPTERS, PLATFORM_NAMES
+from ansible_collections.orgaccess.onboarding.tests.unit.plugins.module_utils.module_runner import (
+    CONNECTIONS,
+    clear_environment,
+    run_module,
+    use_platform,
+)
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch):
+    clear_environment(monkeypatch)
+
+
+def module_with(engine, own_spec=None):
+    """A module ``main`` around the base with a given engine."""
+    def main():
+        OrgAccessModule(argument_spec=own_spec or {}).run(engine)
+    return main
+
+
+def quiet(adapter, params, check_mode=False):
+    return Outcome({'invites': []})
+
+
+# The shared options and their documentation
+
+def test_shared_options():
+    spec = connection_argument_spec()
+    assert spec['platform'] == {'type': 'str', 'required': True, 'choices': list(PLATFORM_NAMES)}
+    assert set(PLATFORM_NAMES) == set(ADAPTERS) == {'cisco_xdr', 'snyk', 'cybedefend'}
+    assert sorted(option for option, option_spec in spec.items() if option_spec.get('no_log')) == ['api_token', 'client_secret']
+    assert [spec[option]['default'] for option in ('validate_certs', 'timeout', 'retries', 'max_retry_wait', 'concurrency')] == [
+        True, 30, 5, 60, 4]
+
+
+def test_doc_fragment_matches_the_shared_options():
+    documented = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)['options']
+    spec = connection_argument_spec()
+    assert sorted(documented) == sorted(spec)
+    for option, option_spec in spec.items():
+        docs = documented[option]
+        assert docs['type'] == option_spec['type'], option
+        assert docs.get('default') == option_spec.get('default'), option
+        assert docs.get('required', False) == option_spec.get('required', False), option
+        assert docs.get('choices') == option_spec.get('choices'), option
+
+
+@pytest.mark.parametrize('platform', sorted(ADAPTERS))
+def test_every_connection_option_of_an_adapter_is_a_module_option(platform):
+    unknown = sorted(set(ADAPTERS[platform].CONNECTION) - set(connection_argument_spec()))
+    assert unknown == [], '%s reads options that modules do not take: %s' % (platform, ', '.join(unknown))
+
+
+@pytest.mark.parametrize('platform', sorted(ADAPTERS))
+def test_shared_choices_are_the_adapter_tables_choices(platform):
+    spec = connection_argument_spec()
+    for option, option_spec in ADAPTERS[platform].CONNECTION.items():
+        if spec[option].get('choices') is not None:
+            assert sorted(spec[option]['choices']) == sorted(option_spec['choices']), option
+            assert 'default' not in spec[option], '%s: the adapter table holds the default' % option
+
+
+@pytest.mark.parametrize('platform', sorted(ADAPTERS))
+def test_doc_fragment_names_every_environment_variable(platform):
+    documented = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)['options']
+    for option, option_spec in ADAPTERS[platform].CONNECTION.items():
+        variables = option_spec.get('env', ())
+        text = ' '.join(documented.get(option, {}).get('description', []))
+        for variable in variables:
+            assert 'E(%s)' % variable in text, '%s of %s is not documented on option %s' % (variable, platform, option)
+
+
+# Running an engine
+
+@pytest.mark.parametrize('option, value, words', [
+    ('concurrency', 0, 'concurrency: must be between 1 and 16, got 0'),
+    ('concurrency', 17, 'concurrency: must be between 1 and 16, got 17'),
+    ('timeout', 0, 'timeout: must be at least 1, got 0'),
+    ('retries', -1, 'retries: must be at least 0, got -1'),
+    ('max_retry_wait', -5, 'max_retry_wait: must be at least 0, got -5'),
+])
+def test_option_ranges(monkeypatch, capsys, option, value, words):
+    made = use_platform(monkeypatch, 'snyk')
+    args = dict(CONNECTIONS['snyk'], platform='snyk', **{option: value})
+    result, _out, code = run_module(module_with(quiet), args, capsys)
+    assert code == 1 and result['failed'] is True and result['msg'] == words
+    assert made == []
+
+
+def test_missing_requests(monkeypatch, capsys):
+    monkeypatch.setattr(_module, 'HAS_REQUESTS', False)
+    result, _out, code = run_module(module_with(quiet), dict(CONNECTIONS['snyk'], platform='snyk'), capsys)
+    assert code == 1 and 'requests' in result['msg'] and 'Failed to import the required Python library' in result['msg']
+
+
+def test_client_and_adapter_are_built_from_the_options(monkeypatch, capsys):
+    made = use_platform(monkeypatch, 'snyk')
+    args = dict(CONNECTIONS['snyk'], platform='snyk', timeout=7, retries=2, max_retry_wait=9, concurrency=12, validate_certs=False)
+    result, _out, code = run_module(module_with(quiet), args, capsys)
+    assert code == 0 and result == {'changed': False, 'invites': [], 'invocation': result['invocation']}
+    [adapter] = made
+    client = adapter.client
+    assert (client.platform, client.timeout, client.retries, client.max_retry_wait, client.session.verify) == ('snyk', 7, 2, 9, False)
+    assert adapter.concurrency == 12
+    assert adapter.connection['api_token'] == 'snyk-token-0001'
+    assert adapter.connection['region'] == 'SNYK-US-01'  # the adapter's default
+    assert adapter.connection['auth_scheme'] == 'token'  # likewise
+    assert client.redact('token snyk-token-0001') == 'token ********'
+
+
+def test_auth_scheme_is_passed_to_the_adapter(monkeypatch, capsys):
+    made = use_platform(monkeypatch, 'snyk')
+    _result, _out, code = run_module(module_with(quiet), dict(CONNECTIONS['snyk'], platform='snyk', auth_scheme='bearer'), capsys)
+    assert code == 0 and made[0].connection['auth_scheme'] == 'bearer'
+
+
+def test_connection_errors_name_the_option_and_variable(monkeypatch, capsys):
+    use_platform(monkeypatch, 'snyk')
+    result, _out, code = run_module(module_with(quiet), {'platform': 'snyk', 'api_token': 'snyk-token-0001'}, capsys)
+    assert code == 1 and result['msg'] == 'snyk: org_id: is required (or set SNYK_ORG_ID)'
+
+
+def test_environment_secrets_are_registered_and_masked(monkeypatch, capsys):
+    monkeypatch.setenv('SNYK_TOKEN', 'env-token-123456')
+    monkeypatch.setenv('SNYK_ORG_ID', CONNECTIONS['snyk']['org_id'])
+    made = use_platform(monkeypatch, 'snyk')
+
+    def leaky(adapter, params, check_mode=False):
+        return Outcome({'echo': 'the token is env-token-123456'})
+    result, out, code = run_module(module_with(leaky), {'platform': 'snyk'}, capsys)
+    assert code == 0
+    assert made[0].connection['api_token'] == 'env-token-123456'
+    assert 'env-token-123456' not in out
+    assert made[0].client.redact('env-token-123456') == '********'
+
+
+@pytest.mark.parametrize('error', [
+    ApiError('snyk', 'GET', '/rest/orgs', 401, vendor_message='token snyk-token-0001 is not valid'),
+    ValidationError('bad value snyk-token-0001', field='role', platform='snyk'),
+])
+def test_errors_become_failures_without_secrets(monkeypatch, capsys, error):
+    use_platform(monkeypatch, 'snyk')
+
+    def failing(adapter, params, check_mode=False):
+        raise error
+    result, out, code = run_module(module_with(failing), dict(CONNECTIONS['snyk'], platform='snyk'), capsys)
+    assert code == 1 and result['failed'] is True
+    assert 'snyk-token-0001' not in out
+    assert result['msg'].startswith('snyk: ') and '********' in result['msg']
+
+
+def test_secret_masked_even_when_the_engine_echoes_it(monkeypatch, capsys):
+    use_platform(monkeypatch, 'cisco_xdr')
+
+    def leaky(adapter, params, check_mode=False):
+        return Outcome({'echo': params['client_secret']})
+    result, out, code = run_module(module_with(leaky), dict(CONNECTIONS['cisco_xdr'], platform='cisco_xdr'), capsys)
+    assert code == 0 and 'xdr-secret-0001' not in out
+
+
+def diffing(adapter, params, check_mode=False):
+    return Outcome({'invites': [], 'summary': {}}, changed=True, diff={'before': {'a': 1}, 'after': {'a': 2}})
+
+
+@pytest.mark.parametrize('diff_mode', [False, True])
+def test_diff_only_in_diff_mode(monkeypatch, capsys, diff_mode):
+    use_platform(monkeypatch, 'snyk')
+    args = dict(CONNECTIONS['snyk'], platform='snyk', _ansible_diff=diff_mode)
+    result, _out, code = run_module(module_with(diffing), args, capsys)
+    assert code == 0 and result['changed'] is True
+    assert ('diff' in result) is diff_mode
+    if diff_mode:
+        assert result['diff'] == {'before': {'a': 1}, 'after': {'a': 2}}
+
+
+def test_check_mode_reaches_the_engine(monkeypatch, capsys):
+    use_platform(monkeypatch, 'snyk')
+    seen = []
+
+    def engine(adapter, params, check_mode=False):
+        seen.append(check_mode)
+        return Outcome({})
+    run_module(module_with(engine), dict(CONNECTIONS['snyk'], platform='snyk', _ansible_check_mode=True), capsys)
+    assert seen == [True]
+
+
+def test_failed_items_fail_the_module_but_every_value_is_returned(monkeypatch, capsys):
+    use_platform(monkeypatch, 'snyk')
+
+    def partly(adapter, params, check_mode=False):
+        return Outcome({'invites': [{'email': 'a@example.com', 'action': 'failed'}], 'summary': {'failed': 1}}, changed=True,
+                       diff={'before': {}, 'after': {}}, error='1 of 1 invites failed (a@example.com)')
+    result, _out, code = run_module(module_with(partly), dict(CONNECTIONS['snyk'], platform='snyk', _ansible_diff=True), capsys)
+    assert code == 1 and result['failed'] is True and result['changed'] is True
+    assert result['msg'] == '1 of 1 invites failed (a@example.com)'
+    assert result['invites'] == [{'email': 'a@example.com', 'action': 'failed'}] and result['summary'] == {'failed': 1}
+    assert result['diff'] == {'before': {}, 'after': {}}
+
+
+def test_module_rules_are_passed_on(monkeypatch, capsys):
+    use_platform(monkeypatch, 'snyk')
+
+    def main():
+        OrgAccessModule(argument_spec=dict(a=dict(type='str'), b=dict(type='str')), mutually_exclusive=[('a', 'b')]).run(quiet)
+    result, _out, code = run_module(main, dict(CONNECTIONS['snyk'], platform='snyk', a='1', b='2'), capsys)
+    assert code == 1 and 'mutually exclusive' in result['msg']
