@@ -22,7 +22,7 @@ export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 export PYTHON
 
 .PHONY: help setup sanity check-sanity-ignores units integration lint docs-lint changelog-lint \
-	build-import pytest test demo sandbox-start sandbox-stop clean distclean
+	build-import pytest test chaos bench demo sandbox-start sandbox-stop clean distclean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 22
@@ -67,6 +67,12 @@ test: setup ## every gate (fast ones first, each timed), pytest last; fails if a
 	if [ -n "$$failed" ]; then echo "== FAILED gates:$$failed" >&2; $(MAKE) --no-print-directory pytest || true; exit 1; fi; \
 	$(MAKE) --no-print-directory pytest
 
+chaos: setup ## onboard 1,000 people under 10% faults and 20 s tokens; a table, then JSON figures
+	@python tests/chaos/chaos.py --people $${CHAOS_PEOPLE:-1000}
+
+bench: setup ## time the modules against a 25 ms sandbox and the naive uri loop; a table, then JSON figures
+	@python tests/bench/bench.py
+
 demo: setup ## run playbooks/demo.yml against a seeded sandbox
 	@tests/utils/demo.sh
 
@@ -77,8 +83,8 @@ sandbox-stop: ## stop the sandbox started by sandbox-start
 	@tests/utils/sandbox.sh stop
 
 clean: ## stop any sandbox left running, remove generated files (keeps .venv)
-	for dir in .sandbox .sandbox-integration .sandbox-demo; do SANDBOX_STATE_DIR=$$dir tests/utils/sandbox.sh stop; done
-	rm -rf build dist .sandbox .sandbox-integration .sandbox-demo .ansible tests/output importer_result.json changelogs/.plugin-cache.yaml
+	for dir in .sandbox .sandbox-integration .sandbox-demo .sandbox-bench; do SANDBOX_STATE_DIR=$$dir tests/utils/sandbox.sh stop; done
+	rm -rf build dist .sandbox .sandbox-integration .sandbox-demo .sandbox-bench .ansible tests/output importer_result.json changelogs/.plugin-cache.yaml
 
 distclean: clean ## clean, and remove .venv too
 	rm -rf .venv

@@ -123,7 +123,8 @@ options:
   concurrency:
     description:
       - How many write requests may run at once where the platform has no batch endpoint for them
-        (invites on V(snyk) and V(cybedefend), cancellations on every platform). V(cisco_xdr) sends and renews invites in batches.
+        (invites on V(snyk) and V(cybedefend), cancellations on every platform), and how many batches of invites V(cisco_xdr)
+        sends or renews at once (up to 100 invites each).
       - Between V(1) and V(16).
     type: int
     default: 4

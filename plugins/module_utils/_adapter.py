@@ -143,6 +143,9 @@ class PlatformAdapter(object):
     NAME = None
     CAPABILITIES = frozenset()
     CONNECTION = {}
+    # With CAP_TEAMS: the team role every team must keep a holder of, where the platform has that rule;
+    # the member engine gives it before it takes it from anyone (a hand-over is then never refused).
+    TEAM_MANAGER_ROLE = None
 
     def __init__(self, client, connection, concurrency=4):
         """``client`` is an ``HttpClient``; ``connection`` the output of ``resolve_connection``;
@@ -176,6 +179,16 @@ class PlatformAdapter(object):
     def list_teams(self):
         """``[{'id', 'name'}]``; empty where the platform has no teams."""
         return []
+
+    def members_by_email(self, email):
+        """The members with this email (compared with ``email_key``); adapters use the platform's filter where it has one."""
+        wanted = email_key(email)
+        return [member for member in self.list_members() if email_key(member.get('email')) == wanted]
+
+    def members_by_ids(self, user_ids):
+        """The members among these user ids (unknown ids are simply absent); adapters use a batch read where there is one."""
+        wanted = set(user_ids)
+        return [member for member in self.list_members() if member.get('id') in wanted]
 
     # Writes
 
@@ -218,6 +231,18 @@ class PlatformAdapter(object):
     def set_team_membership(self, team_id, user_id, role=None, current_role=None):
         """Add (``current_role`` None), change, or with ``role`` None remove one team membership."""
         raise NotImplementedError
+
+    def member_change_refusal(self, before, after, me, projected):
+        """The platform's guard rails: why it would refuse to change ``before`` into ``after``, or None.
+
+        ``before`` is a member record (with ``teams`` when they were read), ``after`` the same member as
+        the plan leaves it, or None when it is removed; ``me`` the member record of the identity the
+        credentials belong to (None when it is not a member); ``projected`` every member as the whole
+        plan leaves them (removed ones left out). Returns ``(field, reason)``, ``field`` being the part
+        of the request refused (``role``, ``teams`` or ``state``). Platforms without documented guard
+        rails refuse nothing.
+        """
+        return None
 
     # Shared helpers
 

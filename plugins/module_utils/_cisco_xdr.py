@@ -29,6 +29,7 @@ from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter impo
     invite_record,
     member_record,
     role_record,
+    run_bounded,
 )
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import ApiError, OutcomeUnknown
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._http import TokenAuthenticator, vendor_message
@@ -59,6 +60,10 @@ QUERY = {
     'offset': 'offset',                                       # [V] users search (S10); [I] invites search
     'limit': 'limit',                                         # [V] users search (S10); [I] invites search
     'id': 'id',                                               # [V] users by ids, repeated once per id (S10)
+}
+
+HEADERS = {
+    'total_hits': 'X-Total-Hits',                             # [I] search answers, as on other IROH/CTIA searches (S11)
 }
 
 TOKEN = {
@@ -134,6 +139,12 @@ def _role_value(value):
     return None if value in (None, '') else str(value)
 
 
+def _count(value):
+    """A count from a header, or None when absent or not a whole number."""
+    value = (value or '').strip()
+    return int(value) if value.isdigit() else None
+
+
 def _flag(value):
     """A boolean flag as True/False, or None when absent or unreadable."""
     if isinstance(value, bool):
@@ -204,15 +215,17 @@ class CiscoXdrAdapter(PlatformAdapter):
         raise ApiError(self.NAME, method, PATHS[name], reason='expected a JSON array, got %s' % type(body).__name__)
 
     def _search(self, name, id_key):
-        """Every item of a search endpoint: offset paging by what each page actually held, until an empty page."""
+        """Every item of a search endpoint: offset paging by what each page actually held, until an empty page,
+        or until a page shorter than asked for reaches the total the answer announces (a capped page alone
+        proves nothing, nor does a total alone: both must say it is the end)."""
         url = self._url(name)
         found = []
         seen = set()
         offset = 0
         while True:
             params = {QUERY['offset']: offset, QUERY['limit']: SIZES['page']}
-            page = self._items(self.client.json('POST', url, params=params, json=dict(BODY['search_filter']), idempotent=True),
-                               'POST', name)
+            response = self.client.request('POST', url, params=params, json=dict(BODY['search_filter']), idempotent=True)
+            page = self._items(self.client.decode(response, 'POST', url), 'POST', name)
             if not page:
                 return found
             fresh = [obj for obj in page if isinstance(obj, dict) and (obj.get(id_key) is None or obj.get(id_key) not in seen)]
@@ -223,6 +236,9 @@ class CiscoXdrAdapter(PlatformAdapter):
             seen.update(obj.get(id_key) for obj in fresh if obj.get(id_key) is not None)
             found.extend(fresh)
             offset += len(page)
+            total = _count(response.headers.get(HEADERS['total_hits']))
+            if total is not None and len(page) < SIZES['page'] and offset >= total:
+                return found
 
     def _names(self):
         """Role id -> display name, read once; empty when the credentials may not read roles."""
@@ -279,10 +295,10 @@ class CiscoXdrAdapter(PlatformAdapter):
         names = self._names() if raw else {}
         return [self._member(obj, names) for obj in raw]
 
-    def get_users(self, ids):
+    def members_by_ids(self, user_ids):
         """Member records for the given user ids (users by ids, chunked); unknown ids are simply absent."""
         raw = []
-        for chunk in _chunks([str(user_id) for user_id in ids], SIZES['ids']):
+        for chunk in _chunks([str(user_id) for user_id in user_ids], SIZES['ids']):
             body = self.client.json('GET', self._url('batch_users'), params={QUERY['id']: chunk})
             raw.extend(obj for obj in self._items(body, 'GET', 'batch_users') if isinstance(obj, dict))
         names = self._names() if raw else {}
@@ -305,21 +321,26 @@ class CiscoXdrAdapter(PlatformAdapter):
     def _send_batches(self, entries, idempotent):
         """``entries`` are ``{'key', 'email', 'role_id', 'role'}``; returns ``[(key, invite record or exception)]`` in order.
 
-        A chunk that fails as a whole (ApiError, OutcomeUnknown) gives its exception to each of its items and
-        the other chunks go on; the engine re-reads and retries only what is missing.
+        Up to ``concurrency`` chunks are sent at once. A chunk that fails as a whole (ApiError, OutcomeUnknown)
+        gives its exception to each of its items and the other chunks go on; the engine re-reads and retries
+        only what is missing.
         """
         names = dict((entry['role_id'], entry['role']) for entry in entries)
-        results = []
-        for chunk in _chunks(entries, SIZES['batch']):
+
+        def send(chunk):
             body = [{BODY['invite_email']: entry['email'], BODY['invite_role']: entry['role_id']} for entry in chunk]
             try:
                 answer = self._items(self.client.json('POST', self._url('batch_invites'), json=body, idempotent=idempotent),
                                      'POST', 'batch_invites')
             except ApiError as exc:
-                results.extend((entry['key'], exc) for entry in chunk)
-                continue
-            for entry, obj in zip(chunk, self._match(chunk, answer)):
-                results.append((entry['key'], self._batch_result(obj, entry, names)))
+                return [(entry['key'], exc) for entry in chunk]
+            return [(entry['key'], self._batch_result(obj, entry, names)) for entry, obj in zip(chunk, self._match(chunk, answer))]
+
+        results = []
+        for _chunk, answers in run_bounded(send, _chunks(entries, SIZES['batch']), self.concurrency):
+            if isinstance(answers, Exception):
+                raise answers
+            results.extend(answers)
         return results
 
     def _match(self, chunk, answer):

@@ -17,6 +17,7 @@ __metaclass__ = type
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter import (
     CAP_TEAMS,
     PlatformAdapter,
+    email_key,
     invite_record,
     member_record,
     role_record,
@@ -64,8 +65,9 @@ PATHS = {
     'team_member_role': '/team/{team_id}/member/role',                       # [V spec] PUT
 }
 
-# Query parameters of the paged lists [V spec: page >= 1 and pageSize 1..20 are both required].
-QUERY = {'page': 'page', 'page_size': 'pageSize'}
+# Query parameters of the paged lists [V spec: page >= 1 and pageSize 1..20 are both required; search is optional,
+# its matching undocumented: the docs say the member list is searchable "by name or email"].
+QUERY = {'page': 'page', 'page_size': 'pageSize', 'search': 'search'}
 PAGE_SIZE = 20  # [V spec] the maximum pageSize
 
 # Request body keys [V spec: OrganizationInviteBodyDto, TeamAssignmentDto, OrganizationUpdateRoleBodyDto,
@@ -277,15 +279,18 @@ class CybeDefendAdapter(PlatformAdapter):
             return []
         raise ApiError(self.NAME, method, self.client.display_path(url), reason='unexpected answer: expected a list or an object with "%s"' % key)
 
-    def _paged(self, url, key):
-        """Every item of a paged list: up to a short or empty page, or ``totalPages`` when given.
+    def _paged(self, url, key, search=None):
+        """Every item of a paged list (``search`` narrows it): up to a short or empty page, or ``totalPages`` when given.
 
         A page that brings no id not seen before ends the loop too (a server that ignores ``page``).
         """
         page = 1
         seen = set()
         while True:
-            body = self.client.json('GET', url, params={QUERY['page']: page, QUERY['page_size']: PAGE_SIZE})
+            params = {QUERY['page']: page, QUERY['page_size']: PAGE_SIZE}
+            if search is not None:
+                params[QUERY['search']] = search
+            body = self.client.json('GET', url, params=params)
             items = [item for item in self._items(body, key, 'GET', url) if isinstance(item, dict)]
             fresh = [item for item in items if item.get(ANSWER['id']) is None or item.get(ANSWER['id']) not in seen]
             if items and not fresh:
@@ -387,6 +392,14 @@ class CybeDefendAdapter(PlatformAdapter):
     def list_members(self):
         return [self._member_from(item) for item in self._paged(self._url('members'), ANSWER['users'])]
 
+    def members_by_email(self, email):
+        """Through the member list's ``search``, compared again with ``email_key``; the whole list when the search
+        finds no match (its matching is undocumented)."""
+        wanted = email_key(email)
+        found = [self._member_from(item) for item in self._paged(self._url('members'), ANSWER['users'], search=email.strip())]
+        found = [member for member in found if email_key(member['email']) == wanted]
+        return found or super(CybeDefendAdapter, self).members_by_email(email)
+
     def member_teams(self):
         result = {}
         for team in self.teams():
@@ -442,6 +455,39 @@ class CybeDefendAdapter(PlatformAdapter):
 
     def remove_member(self, member):
         self.client.request('DELETE', self._url('member'), json={BODY['user_id']: member['id']}, idempotent=True, ok_statuses=(404,))
+
+    def member_change_refusal(self, before, after, me, projected):
+        """CybeDefend's guard rails (see ``ADMIN_ROLE``): ``(field, reason)`` for a change it refuses, else None."""
+        mine = me is not None and before['id'] == me['id']
+        if after is None:
+            if mine:
+                return 'state', 'CybeDefend does not let anyone remove themselves from the organisation'
+            if before['role'] == self.ADMIN_ROLE and not any(member['role'] == self.ADMIN_ROLE for member in projected):
+                return 'state', 'the organisation must keep at least one %s' % self.ADMIN_ROLE
+            return None
+        if after['role'] != before['role']:
+            if mine:
+                return 'role', 'CybeDefend does not let anyone change their own role'
+            if before['role'] == self.ADMIN_ROLE:
+                return 'role', "CybeDefend does not let an %s's role be changed, by anyone" % self.ADMIN_ROLE
+        return self._team_refusal(before, after, me, projected)
+
+    def _team_refusal(self, before, after, me, projected):
+        """A team keeps a team manager, and a team manager's role is not changed by a team manager of that team."""
+        if before.get('teams') is None or after.get('teams') is None:
+            return None
+        kept = dict((team['team_id'], team['role']) for team in after['teams'])
+        my_teams = dict((team['team_id'], team['role']) for team in (me or {}).get('teams') or [])
+        for team in before['teams']:
+            if team['role'] != self.TEAM_MANAGER_ROLE or kept.get(team['team_id']) == self.TEAM_MANAGER_ROLE:
+                continue
+            if not any(other['team_id'] == team['team_id'] and other['role'] == self.TEAM_MANAGER_ROLE
+                       for member in projected for other in member.get('teams') or []):
+                return 'teams', 'team %s must keep at least one %s' % (team['team'], self.TEAM_MANAGER_ROLE)
+            if team['team_id'] in kept and my_teams.get(team['team_id']) == self.TEAM_MANAGER_ROLE:
+                return 'teams', ("CybeDefend does not let a %s of team %s change the role of a %s of that team"
+                                 % (self.TEAM_MANAGER_ROLE, team['team'], self.TEAM_MANAGER_ROLE))
+        return None
 
     def set_team_membership(self, team_id, user_id, role=None, current_role=None):
         """Add (``current_role`` None), change, or with ``role`` None remove one team membership. Returns None."""

@@ -116,8 +116,11 @@ class Authenticator(object):
 
     ``headers()`` returns the auth headers for the current token (fetching one if needed) and
     ``renew(stale_headers)`` replaces the token, once, however many threads saw it go stale; it
-    returns False when there is nothing to renew, so a 401 is reported at once.
+    returns False when there is nothing to renew, so a 401 is reported at once. ``option`` names the
+    module option of a credential sent as is, so that a 401 says which option the platform refused.
     """
+
+    option = None
 
     def headers(self):
         raise NotImplementedError
@@ -129,6 +132,8 @@ class Authenticator(object):
 class TokenAuthenticator(Authenticator):
     """A short-lived bearer token obtained from ``fetch()``: reused, and renewed before expiry or on 401."""
 
+    # Renew this long before expiry, but never more than a tenth of the lifetime: with short-lived
+    # tokens a fixed margin would fetch a new token for every request.
     EXPIRY_MARGIN = 30
 
     def __init__(self, fetch, clock=time.time):
@@ -136,11 +141,11 @@ class TokenAuthenticator(Authenticator):
         self._clock = clock
         self._lock = threading.Lock()
         self._token = None
-        self._expires_at = 0
+        self._renew_at = 0
 
     def headers(self):
         with self._lock:
-            if self._token is None or self._clock() >= self._expires_at - self.EXPIRY_MARGIN:
+            if self._token is None or self._clock() >= self._renew_at:
                 self._refresh()
             return {'Authorization': 'Bearer %s' % self._token}
 
@@ -152,15 +157,17 @@ class TokenAuthenticator(Authenticator):
 
     def _refresh(self):
         token, lifetime = self._fetch()
+        lifetime = lifetime or 600
         self._token = token
-        self._expires_at = self._clock() + (lifetime or 600)
+        self._renew_at = self._clock() + lifetime - min(self.EXPIRY_MARGIN, lifetime / 10.0)
 
 
 class StaticAuthenticator(Authenticator):
     """A long-lived credential sent as is (Snyk API tokens). Nothing to renew."""
 
-    def __init__(self, headers):
+    def __init__(self, headers, option=None):
         self._headers = dict(headers)
+        self.option = option
 
     def headers(self):
         return dict(self._headers)
@@ -255,11 +262,14 @@ class HttpClient(object):
                     raise self._error(OutcomeUnknown, method, path, response)
                 attempt = self._backoff_or_raise(attempt, method, path, response, 'server error')
                 continue
-            raise self._error(ApiError, method, path, response)
+            raise self._error(ApiError, method, path, response, self._refused_credential(status, authenticate))
 
     def json(self, method, url, **kwargs):
         """``request`` and decode the JSON body (None for an empty body)."""
-        response = self.request(method, url, **kwargs)
+        return self.decode(self.request(method, url, **kwargs), method, url)
+
+    def decode(self, response, method, url):
+        """The JSON body of a response to ``method url`` (None for an empty body), or ApiError."""
         if not response.content:
             return None
         try:
@@ -267,6 +277,12 @@ class HttpClient(object):
         except ValueError:
             raise ApiError(self.platform, method.upper(), self.display_path(url), response.status_code,
                            reason='the answer is not JSON: %s' % self.redact(response.text[:200]))
+
+    def _refused_credential(self, status, authenticate):
+        """``'<option> rejected'`` when the platform refused a credential sent as is (a 401), else None."""
+        if status == 401 and authenticate and self.authenticator is not None and self.authenticator.option:
+            return '%s rejected' % self.authenticator.option
+        return None
 
     def _count(self, method):
         with self._stats_lock:

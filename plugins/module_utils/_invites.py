@@ -94,18 +94,31 @@ def desired_invites(adapter, params):
     Every item is checked (email, role against the platform's assignable roles, teams, duplicates)
     before anything is read beyond the roles and teams; all problems found are reported at once.
     """
-    if params.get('invites') is None:
+    def conflict(item, earlier_where, where):
+        return ValidationError('%s is also given in %s with a different role, state or teams; give each email once'
+                               % (item['email'], earlier_where), field=_field(where, 'email'), platform=adapter.NAME)
+    return desired_items(adapter, params, 'invites', ('email', 'role', 'state', 'teams'), _desired_item, _signature, conflict)
+
+
+def desired_items(adapter, params, list_option, item_options, build, signature, conflict):
+    """The items of ``params[list_option]``, or without it the one item the options ``item_options`` give, each
+    built by ``build(adapter, raw, index, where)``; or ValidationError naming every problem at once.
+
+    Items are unique by their ``key``: an exact repeat (same ``signature(item)``) is dropped, another is a
+    problem made by ``conflict(item, where of the earlier item, where)``. ``where`` is the item's option path
+    (``invites[3]``), None for the single-item form.
+    """
+    if params.get(list_option) is None:
         if params.get('exclusive'):
-            raise ValidationError('only applies to a list given in invites', field='exclusive', platform=adapter.NAME)
-        requested = [{'email': params.get('email'), 'role': params.get('role'),
-                      'state': params.get('state'), 'teams': params.get('teams')}]
+            raise ValidationError('only applies to a list given in %s' % list_option, field='exclusive', platform=adapter.NAME)
+        requested = [dict((option, params.get(option)) for option in item_options)]
         prefix = None
     else:
-        requested = params['invites']
+        requested = params[list_option]
         if len(requested) > MAX_ITEMS:
             raise ValidationError('has %d items; one task takes at most %d, split the list' % (len(requested), MAX_ITEMS),
-                                  field='invites', platform=adapter.NAME)
-        prefix = 'invites'
+                                  field=list_option, platform=adapter.NAME)
+        prefix = list_option
 
     problems = []
     desired = []
@@ -113,7 +126,7 @@ def desired_invites(adapter, params):
     for index, raw in enumerate(requested):
         where = '%s[%d]' % (prefix, index) if prefix else None
         try:
-            item = _desired_item(adapter, raw, index, where)
+            item = build(adapter, raw, index, where)
         except ValidationError as exc:
             problems.append(exc)
             continue
@@ -121,18 +134,21 @@ def desired_invites(adapter, params):
         if earlier is None:
             first_seen[item['key']] = item
             desired.append(item)
-        elif _signature(earlier) != _signature(item):
-            problems.append(ValidationError('%s is also given in %s[%d] with a different role, state or teams; give each email once'
-                                            % (item['email'], prefix, earlier['index']),
-                                            field=_field(where, 'email'), platform=adapter.NAME))
+        elif signature(earlier) != signature(item):
+            problems.append(conflict(item, '%s[%d]' % (prefix, earlier['index']), where))
         # An exact repeat of an earlier item is dropped: it asks for nothing more.
+    raise_problems(problems)
+    return desired
+
+
+def raise_problems(problems):
+    """Nothing when there is no problem; the problem itself when alone; else one ValidationError listing them."""
     if len(problems) == 1:
         raise problems[0]
     if problems:
         listed = '; '.join(str(problem) for problem in problems[:MAX_LISTED])
         more = ' (and %d more)' % (len(problems) - MAX_LISTED) if len(problems) > MAX_LISTED else ''
         raise ValidationError('%d problems in the input, nothing was changed: %s%s' % (len(problems), listed, more))
-    return desired
 
 
 def _desired_item(adapter, raw, index, where):
@@ -337,14 +353,18 @@ def _outcome(runs):
     for run in runs:
         if run.wrote or run.error:
             before[run.plan['email']], after[run.plan['email']] = run.before_after()
-    failed = [result['email'] for result in results if result['action'] == FAILED]
-    error = None
-    if failed:
-        listed = ', '.join(failed[:MAX_LISTED_EMAILS])
-        more = ' and %d more' % (len(failed) - MAX_LISTED_EMAILS) if len(failed) > MAX_LISTED_EMAILS else ''
-        error = '%d of %d invites failed (%s%s); see msg in each failed item of invites' % (len(failed), len(results), listed, more)
+    error = failures_error([result['email'] for result in results if result['action'] == FAILED], len(results), 'invites')
     return Outcome({'invites': results, 'summary': summary}, changed=any(run.wrote for run in runs),
                    diff={'before': before, 'after': after}, error=error)
+
+
+def failures_error(failed, total, option):
+    """The message a task fails with when the items labelled ``failed`` (of ``total`` in ``option``) failed; None when none did."""
+    if not failed:
+        return None
+    listed = ', '.join(failed[:MAX_LISTED_EMAILS])
+    more = ' and %d more' % (len(failed) - MAX_LISTED_EMAILS) if len(failed) > MAX_LISTED_EMAILS else ''
+    return '%d of %d %s failed (%s%s); see msg in each failed item of %s' % (len(failed), total, option, listed, more, option)
 
 
 def _diff_entry(invite):

@@ -6,13 +6,15 @@
 """Pure planning: (current state, desired state) -> ordered actions, with no I/O.
 
 Private module. Check mode and real runs use the same plan, so what check mode predicts is what a
-real run does. The executor (``_invites.py``) only carries out the write steps of each plan.
+real run does. The executors (``_invites.py``, ``_members.py``) only carry out the write steps of
+each plan.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter import (
+    CAP_DISABLE_USERS,
     CAP_RENEW,
     PENDING,
     email_key,
@@ -34,6 +36,29 @@ UNCHANGED = 'unchanged'
 SKIPPED_MEMBER = 'skipped_member'
 FAILED = 'failed'
 ACTIONS = (CREATED, RENEWED, REPLACED, CANCELLED, UNCHANGED, SKIPPED_MEMBER, FAILED)
+
+MEMBER_STATES = (STATE_PRESENT, STATE_ABSENT)
+UPDATED = 'updated'
+REMOVED = 'removed'
+DISABLED = 'disabled'
+ENABLED = 'enabled'
+NOT_FOUND = 'not_found'
+MEMBER_ACTIONS = (UPDATED, REMOVED, DISABLED, ENABLED, UNCHANGED, NOT_FOUND, FAILED)
+
+# The phases a member plan's steps run in, in this order: what grants access before what takes it
+# away, so that a guard rail that holds for the whole plan (a team keeps a manager, the organisation
+# an administrator) also holds after every step.
+PHASE_UPDATE = 'update'              # role and enabled changes (update_member)
+PHASE_TEAM_ADD = 'team_add'          # set_team_membership without a current role
+PHASE_TEAM_PROMOTE = 'team_promote'  # set_team_membership to the role a team must keep (the adapter's TEAM_MANAGER_ROLE)
+PHASE_TEAM_CHANGE = 'team_change'    # set_team_membership from one role to another
+PHASE_TEAM_REMOVE = 'team_remove'    # set_team_membership to no role
+PHASE_RETIRE = 'retire'              # removal, or disabling through update_member
+PHASES = (PHASE_UPDATE, PHASE_TEAM_ADD, PHASE_TEAM_PROMOTE, PHASE_TEAM_CHANGE, PHASE_TEAM_REMOVE, PHASE_RETIRE)
+
+KEPT_SELF = 'kept: it is the identity these credentials belong to, which exclusive never removes or disables'
+SELF_PROTECTED = ('is the identity these credentials belong to; changing its role, disabling or removing it could lock this '
+                  'automation out. Set allow_self to true to do it anyway')
 
 
 def plan_invites(desired_items, current_invites, members, exclusive=False, capabilities=frozenset()):
@@ -162,3 +187,213 @@ def _is_pending(invite):
 
 def _team_set(teams):
     return frozenset((team.get('team_id'), team.get('role')) for team in teams)
+
+
+def plan_members(desired_items, members, me, exclusive=False, allow_self=False, capabilities=frozenset(), refusal=None,
+                 team_manager_role=None):
+    """One plan per desired item, in input order, then (``exclusive``) one per other member to remove or disable.
+
+    ``desired_items`` are validated and unique: ``{'index', 'where' (the item's option path, e.g.
+    ``users[3]``, or None), 'email', 'user_id' (one of the two, the other None), 'state', 'role': role
+    record or None (leave it), 'enabled': bool or None (leave it), 'teams': [{'team_id', 'team', 'role'}] or
+    None (leave them)}``. ``members`` are member records (with ``teams`` when any item gives teams); ``me``
+    is ``whoami()``; ``refusal`` the adapter's ``member_change_refusal``; ``team_manager_role`` its
+    ``TEAM_MANAGER_ROLE`` (changes to it get a phase of their own, before other changes).
+
+    A plan is a dict: ``index``; ``email`` and ``id`` (of the member, or as given when none matches);
+    ``state``; ``action`` (one of ``MEMBER_ACTIONS`` but ``failed``); ``before`` (the member record or None);
+    ``after`` (the member as the plan leaves it; None when removed or not found); ``steps`` (see
+    ``PHASES``: ``{'phase', 'kind': 'update', 'role', 'enabled'}``, ``{'phase', 'kind': 'remove'}`` or
+    ``{'phase', 'kind': 'team', 'team_id', 'team', 'role', 'current_role'}``); ``note`` (why exclusive
+    left the member alone); ``refused`` (``(field, reason)`` when the item asks for what the protection of
+    the credentials' own identity or the platform's guard rails forbid; the caller then refuses the whole
+    request, before any write).
+    """
+    me_member = next((member for member in members if _is_me(member, me)), None)
+    by_email, by_id = {}, {}
+    for member in members:
+        by_email.setdefault(email_key(member.get('email')), member)
+        by_id.setdefault(member.get('id'), member)
+
+    plans = []
+    claimed = {}
+    for item in desired_items:
+        member = by_id.get(item['user_id']) if item['user_id'] is not None else by_email.get(email_key(item['email']))
+        plan = _plan_member(item, member, capabilities, team_manager_role)
+        plans.append(plan)
+        if member is None:
+            continue
+        earlier = claimed.setdefault(member['id'], item)
+        if earlier is not item:
+            plan['refused'] = (_field(item['where'], 'email' if item['user_id'] is None else 'user_id'),
+                               'names the same member (%s) as %s; give each member once' % (_label(member), earlier['where']))
+        elif member is me_member and not allow_self and _takes_away(plan):
+            plan['refused'] = (_field(item['where'], _taken_field(plan)), '%s %s' % (_label(member), SELF_PROTECTED))
+
+    projection = _project(members, plans)
+    for item, plan in zip(desired_items, plans):
+        if refusal is not None and plan['refused'] is None and plan['steps']:
+            refused = refusal(plan['before'], plan['after'], me_member, projection.values())
+            if refused is not None:
+                plan['refused'] = (_field(item['where'], refused[0]), refused[1])
+    if exclusive:
+        plans.extend(_unnamed(members, claimed, me_member, projection, capabilities, refusal))
+    return plans
+
+
+def team_steps(current, wanted, team_manager_role=None):
+    """The team steps from ``current`` to exactly ``wanted`` (both ``[{'team_id', 'team', 'role'}]``):
+    additions and role changes in the order wanted, then removals in the order current."""
+    have = dict((team['team_id'], team) for team in current)
+    steps = []
+    for team in wanted:
+        known = have.get(team['team_id'])
+        if known is None:
+            steps.append(_team_step(PHASE_TEAM_ADD, team, team['role'], None))
+        elif known['role'] != team['role']:
+            phase = PHASE_TEAM_PROMOTE if team['role'] == team_manager_role else PHASE_TEAM_CHANGE
+            steps.append(_team_step(phase, team, team['role'], known['role']))
+    wanted_ids = set(team['team_id'] for team in wanted)
+    steps.extend(_team_step(PHASE_TEAM_REMOVE, team, None, team['role']) for team in current if team['team_id'] not in wanted_ids)
+    return steps
+
+
+def apply_team_step(teams, step):
+    """``teams`` after one team step: an addition is appended, a change keeps its place, a removal drops it."""
+    if step['current_role'] is None:
+        return list(teams) + [{'team_id': step['team_id'], 'team': step['team'], 'role': step['role']}]
+    if step['role'] is None:
+        return [team for team in teams if team['team_id'] != step['team_id']]
+    return [dict(team, role=step['role']) if team['team_id'] == step['team_id'] else team for team in teams]
+
+
+def updated_member(member, role=None, enabled=None):
+    """The member record after ``update_member(member, role, enabled)`` (None leaves a fact as it is)."""
+    after = dict(member)
+    if role is not None:
+        after.update(role=role['name'], role_id=role['id'])
+    if enabled is not None:
+        after['enabled'] = enabled
+    return after
+
+
+def _plan_member(item, member, capabilities, team_manager_role):
+    plan = {'index': item['index'], 'email': item['email'], 'id': item['user_id'], 'state': item['state'], 'action': NOT_FOUND,
+            'before': member, 'after': None, 'steps': [], 'note': None, 'refused': None}
+    if member is None:
+        return plan
+    plan.update(email=item['email'] or member.get('email'), id=member['id'])
+    if item['state'] == STATE_ABSENT:
+        _plan_retirement(plan, capabilities)
+        return plan
+    role = item['role'] if item['role'] is not None and not same_role(member, item['role']) else None
+    enabled = item['enabled'] if item['enabled'] is not None and item['enabled'] != _is_enabled(member) else None
+    steps = []
+    if role is not None or enabled is not None:
+        steps.append({'phase': PHASE_RETIRE if enabled is False else PHASE_UPDATE, 'kind': 'update', 'role': role, 'enabled': enabled})
+    after = updated_member(member, role, enabled)
+    if item['teams'] is not None:
+        for step in team_steps(member.get('teams') or [], item['teams'], team_manager_role):
+            steps.append(step)
+            after['teams'] = apply_team_step(after.get('teams') or [], step)
+    if enabled is not None:
+        action = ENABLED if enabled else DISABLED
+    else:
+        action = UPDATED if steps else UNCHANGED
+    plan.update(action=action, after=after, steps=steps)
+    return plan
+
+
+def _plan_retirement(plan, capabilities):
+    """``state: absent``: removed, or where users cannot be deleted, disabled."""
+    member = plan['before']
+    if CAP_DISABLE_USERS not in capabilities:
+        plan.update(action=REMOVED, after=None, steps=[{'phase': PHASE_RETIRE, 'kind': 'remove'}])
+    elif _is_enabled(member):
+        plan.update(action=DISABLED, after=updated_member(member, enabled=False),
+                    steps=[{'phase': PHASE_RETIRE, 'kind': 'update', 'role': None, 'enabled': False}])
+    else:
+        plan.update(action=UNCHANGED, after=dict(member))
+
+
+def _unnamed(members, claimed, me_member, projection, capabilities, refusal):
+    """Exclusive: plans that remove (or disable) every member no item names, but the credentials' own identity
+    and those the platform's guard rails keep (listed as ``unchanged`` with a note). Each one is checked
+    against what the plan leaves so far, so the last of something the platform keeps stays."""
+    plans = []
+    for member in members:
+        if member['id'] in claimed:
+            continue
+        plan = {'index': None, 'email': member.get('email'), 'id': member['id'], 'state': STATE_ABSENT, 'action': None,
+                'before': member, 'after': None, 'steps': [], 'note': None, 'refused': None}
+        _plan_retirement(plan, capabilities)
+        if not plan['steps']:
+            continue
+        plans.append(plan)
+        if member is me_member:
+            _keep(plan, KEPT_SELF)
+            continue
+        _place(projection, member, plan['after'])
+        refused = refusal(member, plan['after'], me_member, projection.values()) if refusal is not None else None
+        if refused is not None:
+            _place(projection, member, member)
+            _keep(plan, 'kept: %s' % refused[1])
+    return plans
+
+
+def _keep(plan, note):
+    plan.update(action=UNCHANGED, after=dict(plan['before']), steps=[], note=note)
+
+
+def _project(members, plans):
+    """Every member as the plans leave them, by id (removed ones left out)."""
+    projection = dict((member['id'], member) for member in members)
+    for plan in plans:
+        if plan['before'] is not None:
+            _place(projection, plan['before'], plan['after'])
+    return projection
+
+
+def _place(projection, member, after):
+    if after is None:
+        projection.pop(member['id'], None)
+    else:
+        projection[member['id']] = after
+
+
+def _team_step(phase, team, role, current_role):
+    return {'phase': phase, 'kind': 'team', 'team_id': team['team_id'], 'team': team['team'], 'role': role, 'current_role': current_role}
+
+
+def _takes_away(plan):
+    """Whether the plan removes, disables or changes the role of its member."""
+    return any(step['kind'] == 'remove' or (step['kind'] == 'update' and (step['role'] is not None or step['enabled'] is False))
+               for step in plan['steps'])
+
+
+def _taken_field(plan):
+    """The option that asks for what ``_takes_away`` found."""
+    if plan['state'] == STATE_ABSENT:
+        return 'state'
+    update = next(step for step in plan['steps'] if step['kind'] == 'update')
+    return 'role' if update['role'] is not None else 'enabled'
+
+
+def _is_enabled(member):
+    """A member counts as enabled unless the platform says it is disabled."""
+    return member.get('enabled') is not False
+
+
+def _is_me(member, me):
+    """Whether the member is the identity the credentials belong to: by user id, else by email."""
+    if me.get('id') is not None and member.get('id') is not None:
+        return member['id'] == me['id']
+    return bool(me.get('email')) and email_key(member.get('email')) == email_key(me['email'])
+
+
+def _label(member):
+    return member.get('email') or member['id']
+
+
+def _field(where, name):
+    return '%s.%s' % (where, name) if where else name

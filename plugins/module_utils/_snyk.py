@@ -19,6 +19,7 @@ import uuid
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter import (
     PENDING,
     PlatformAdapter,
+    email_key,
     invite_record,
     member_record,
     role_record,
@@ -58,6 +59,7 @@ PATHS = {
 QUERY = {
     'version': 'version',   # [V] QueryVersion, required on every REST call
     'limit': 'limit',       # [V] Limit: 10..100, multipleOf 10
+    'email': 'email',       # [V] EmailFilter of the memberships list; whether it matches case-insensitively is not said
 }
 PAGE_SIZE = 100             # [V] Limit maximum
 
@@ -161,7 +163,7 @@ class SnykAdapter(PlatformAdapter):
         if scheme not in AUTH_SCHEMES:
             raise ValidationError('%r is not one of %s' % (scheme, ', '.join(sorted(AUTH_SCHEMES))),
                                   field='auth_scheme', platform=self.NAME)
-        client.authenticator = StaticAuthenticator({'Authorization': AUTH_SCHEMES[scheme] % token})
+        client.authenticator = StaticAuthenticator({'Authorization': AUTH_SCHEMES[scheme] % token}, option='api_token')
 
         self.api_version = connection.get('api_version') or DEFAULT_API_VERSION
         if not VERSION_PATTERN.match(self.api_version):
@@ -206,15 +208,16 @@ class SnykAdapter(PlatformAdapter):
         return self.client.json(method, self._url(name, **(path_values or {})), params={QUERY['version']: self.api_version},
                                 json=body, headers=headers, **kwargs)
 
-    def _paged(self, name, **path_values):
-        """Every item of a REST list: ``limit`` on the first call, then ``links.next`` as given.
+    def _paged(self, name, filters=None, **path_values):
+        """Every item of a REST list: ``limit`` (and ``filters``) on the first call, then ``links.next`` as given.
 
         ``next`` is relative to the REST base and may or may not start with ``/rest``; it already carries
-        ``version``, ``limit`` and the cursor, so nothing is appended (``version`` only if it is missing).
-        Stops on an empty page, a missing ``next``, or a ``next`` that points at a page already read.
+        ``version``, ``limit``, the filters and the cursor, so nothing is appended (``version`` only if it is
+        missing). Stops on an empty page, a missing ``next``, or a ``next`` that points at a page already read.
         """
         url = self._url(name, **path_values)
         params = {QUERY['version']: self.api_version, QUERY['limit']: PAGE_SIZE}
+        params.update(filters or {})
         seen = set([self._page_key(urlsplit(url).path, params)])
         items = []
         while True:
@@ -356,8 +359,20 @@ class SnykAdapter(PlatformAdapter):
         return [self._invite_from(item) for item in self._paged('invites', org_id=self.org_id)]
 
     def list_members(self):
+        return self._members(self._paged('memberships', org_id=self.org_id))
+
+    def members_by_email(self, email):
+        """Through the memberships list's email filter. The document does not say how the filter matches, so
+        the answer is compared again with ``email_key``, and when it holds no match (a filter that minds case,
+        say) the whole list is read and compared."""
+        filtered = self._members(self._paged('memberships', filters={QUERY['email']: email.strip()}, org_id=self.org_id))
+        wanted = email_key(email)
+        found = [member for member in filtered if email_key(member['email']) == wanted]
+        return found or super(SnykAdapter, self).members_by_email(email)
+
+    def _members(self, items):
         members = []
-        for item in self._paged('memberships', org_id=self.org_id):
+        for item in items:
             members.append(member_record(
                 self.NAME,
                 _dig(item, FIELDS['member_user_id']),

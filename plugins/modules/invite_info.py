@@ -78,8 +78,7 @@ EXAMPLES = r"""
       platform: cybedefend
       region: eu
       org_id: "{{ cybedefend_org_id }}"
-  environment:
-    CYBEDEFEND_PAT: "{{ vault_cybedefend_pat }}"
+      api_token: "{{ vault_cybedefend_pat }}"
   block:
     - name: List pending manager invitations
       orgaccess.onboarding.invite_info:

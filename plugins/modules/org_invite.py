@@ -135,6 +135,9 @@ EXAMPLES = r"""
     email: alice@example.com
     role: Org Collaborator
 
+# Credentials from the environment: CISCO_XDR_CLIENT_ID and CISCO_XDR_CLIENT_PASSWORD are set where
+# ansible-playbook starts (an AWX/AAP credential type injects them). Do not set secrets with the
+# environment keyword: ansible-playbook -vvv prints what it sets.
 - name: Invite a team to Cisco XDR in one task, credentials from the environment
   orgaccess.onboarding.org_invite:
     platform: cisco_xdr
@@ -146,9 +149,6 @@ EXAMPLES = r"""
         role: user
       - email: carol@example.com
         state: absent
-  environment:
-    CISCO_XDR_CLIENT_ID: "{{ xdr_client_id }}"
-    CISCO_XDR_CLIENT_PASSWORD: "{{ vault_xdr_client_password }}"
 
 - name: Renew Dave's Cisco XDR invitation before it expires
   orgaccess.onboarding.org_invite:

@@ -2,8 +2,10 @@
 # make demo: start the sandbox, seed it, run playbooks/demo.yml against it, stop the sandbox.
 # Seed data: playbooks/demo-seed.json if present ({"<platform>": {"members": [...],
 # "invites": [...]}}), loaded through orgaccess_sandbox.client.SandboxAdmin.
-# The playbook gets the extra variables sandbox_url (base URL) and sandbox_platforms
-# (per-platform api_url/auth_url).
+# As an AWX/AAP job would, the playbook gets each platform's credentials and URLs only through
+# the environment variables the modules read (CISCO_XDR_*, SNYK_*, CYBEDEFEND_*), and the extra
+# variables sandbox_url (base URL), sandbox_platforms (per-platform api_url/auth_url),
+# onboard_platforms (all three, settings left to the environment) and demo_report_path.
 # Extra arguments go to ansible-playbook (e.g. --check --diff -v).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -23,17 +25,19 @@ trap '"$ROOT/tests/utils/sandbox.sh" stop' EXIT
 url="$("$ROOT/tests/utils/sandbox.sh" start)"
 echo "demo: sandbox at $url"
 
-# Seed the sandbox, and write the extra variables: sandbox_url and sandbox_platforms
-# (SandboxAdmin.platform_urls(): {"snyk": {"api_url": ...}, "cybedefend": {"api_url", "auth_url"}, ...}).
+# Seed the sandbox, write the extra variables (sandbox_platforms is SandboxAdmin.platform_urls():
+# {"snyk": {"api_url": ...}, "cybedefend": {"api_url", "auth_url"}, ...}) and the environment.
 vars_file="$SANDBOX_STATE_DIR/demo-vars.json"
-PYTHONPATH="$ROOT/tests/sandbox" python - "$url" "$SEED" "$vars_file" <<'PY'
+env_file="$SANDBOX_STATE_DIR/demo-env.sh"
+PYTHONPATH="$ROOT/tests/sandbox" python - "$url" "$SEED" "$vars_file" "$env_file" "$ROOT/$SANDBOX_STATE_DIR/report.md" <<'PY'
 import json
 import os
+import shlex
 import sys
 
 from orgaccess_sandbox.client import SandboxAdmin
 
-url, seed_file, vars_file = sys.argv[1:4]
+url, seed_file, vars_file, env_file, report_path = sys.argv[1:6]
 admin = SandboxAdmin(url)
 if os.path.exists(seed_file):
     with open(seed_file, encoding='utf-8') as handle:
@@ -44,9 +48,28 @@ if os.path.exists(seed_file):
         if data.get('invites'):
             admin.seed_invites(platform, data['invites'])
         print('demo: seeded %s: %d members, %d invites' % (platform, len(data.get('members') or []), len(data.get('invites') or [])))
+urls = admin.platform_urls()
 with open(vars_file, 'w', encoding='utf-8') as handle:
-    json.dump({'sandbox_url': url, 'sandbox_platforms': admin.platform_urls()}, handle)
+    json.dump({'sandbox_url': url, 'sandbox_platforms': urls, 'onboard_platforms': dict((name, {}) for name in urls),
+               'demo_report_path': report_path}, handle)
+# The sandbox's default credentials (docs/sandbox.md), as the AWX/AAP credential types inject them.
+environment = {
+    'CISCO_XDR_CLIENT_ID': 'sandbox-xdr-client',
+    'CISCO_XDR_CLIENT_PASSWORD': 'sandbox-xdr-secret',
+    'CISCO_XDR_API_URL': urls['cisco_xdr']['api_url'],
+    'SNYK_TOKEN': 'sandbox-snyk-token',
+    'SNYK_ORG_ID': '11111111-1111-4111-8111-111111111111',
+    'SNYK_API_URL': urls['snyk']['api_url'],
+    'CYBEDEFEND_PAT': 'pat_sandbox',
+    'CYBEDEFEND_ORG_ID': '33333333-3333-4333-8333-333333333333',
+    'CYBEDEFEND_API_URL': urls['cybedefend']['api_url'],
+    'CYBEDEFEND_AUTH_URL': urls['cybedefend']['auth_url'],
+}
+with open(env_file, 'w', encoding='utf-8') as handle:
+    handle.writelines('export %s=%s\n' % (name, shlex.quote(value)) for name, value in environment.items())
 PY
+# shellcheck source=/dev/null
+. "$env_file"
 
 ANSIBLE_COLLECTIONS_PATH="$ROOT/build/collections" \
 ANSIBLE_PYTHON_INTERPRETER="$ROOT/.venv/bin/python" \

@@ -57,6 +57,7 @@ class CiscoXdr(Emulator):
         self.roles = list(ROLE_TITLES)
         self.users = {}
         self.invites = []  # every invite ever made, in order; cancelled and accepted ones stay
+        self._invites_by_email = {}  # email_key -> that email's invites, in order: lookups cost the same at any size
         self._put_user('owner@example.com', 'Sandbox Owner', 'admin', True, user_id=OWNER_ID)
 
     # -- vendor shapes ------------------------------------------------------------------------
@@ -152,10 +153,10 @@ class CiscoXdr(Emulator):
 
     def search_invites(self, request):
         _json_object(request)  # the InviteFilterMap: must be an object; its fields are unknown, so ignored
-        views = [self._view(invite) for invite in self.invites]
+        invites = self.invites
         if not self.config('list_includes_inactive'):
-            views = [view for view in views if view['status'] == 'pending']
-        return self._page(request, views)
+            invites = [invite for invite in invites if self._view(invite)['status'] == 'pending']
+        return self._page(request, invites, self._view)
 
     # -- users --------------------------------------------------------------------------------
 
@@ -184,15 +185,16 @@ class CiscoXdr(Emulator):
 
     def search_users(self, request):
         _json_object(request)  # the UserFilterMap: fields unknown, ignored
-        return self._page(request, [dict(user) for user in self.users.values()])
+        return self._page(request, list(self.users.values()), dict)
 
     # -- helpers ------------------------------------------------------------------------------
 
-    def _page(self, request, items):
-        """offset/limit paging; limit is silently capped, as the adapter must tolerate."""
+    def _page(self, request, items, render):
+        """offset/limit paging; limit is silently capped, as the adapter must tolerate. Only the page's items
+        are rendered, so that a page costs the same however many items there are."""
         offset = _count_arg(request, 'offset', 0, minimum=0)
         limit = min(_count_arg(request, 'limit', DEFAULT_SEARCH_LIMIT, minimum=1), self.config('cisco_search_limit_cap'))
-        return json_response(200, items[offset:offset + limit], headers=[('X-Total-Hits', str(len(items)))])
+        return json_response(200, [render(item) for item in items[offset:offset + limit]], headers=[('X-Total-Hits', str(len(items)))])
 
     def _invite_item(self, item, what):
         if not isinstance(item, dict):
@@ -216,12 +218,13 @@ class CiscoXdr(Emulator):
         invite = {'invite-id': self.ids.next('invite', email_key(email)), 'email': email, 'role': role, 'status': status,
                   'created-at': iso(now), 'expires-at': iso(expires_at or now + INVITE_LIFETIME)}
         self.invites.append(invite)
+        self._invites_by_email.setdefault(email_key(email), []).append(invite)
         return invite
 
     def _open_invite(self, email):
         """The newest invite for email that can still be renewed or accepted (expired or not)."""
-        for invite in reversed(self.invites):
-            if email_key(invite['email']) == email_key(email) and invite['status'] == 'pending':
+        for invite in reversed(self._invites_by_email.get(email_key(email), [])):
+            if invite['status'] == 'pending':
                 return invite
         return None
 

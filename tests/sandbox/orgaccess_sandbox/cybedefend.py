@@ -68,6 +68,7 @@ class CybeDefend(Emulator):
                                      'updatedAt': now, 'members': {}})
                           for name, description, team_id in TEAMS)
         self.invitations = []  # every invitation ever made, tokens included
+        self._invitations_by_email = {}  # email_key -> that email's invitations, in order: lookups cost the same at any size
         self.owner_id = self._put_user('owner@example.com', 'Sandbox Owner', 'administrator')['id']
 
     # -- vendor shapes ------------------------------------------------------------------------
@@ -168,10 +169,11 @@ class CybeDefend(Emulator):
     def list_invitations(self, request, organizationId):
         self._org(organizationId)
         page, size = _page_args(request)
-        views = [self._invitation_view(invitation) for invitation in self.invitations]
+        invitations = self.invitations
         if not self.config('list_includes_inactive'):
-            views = [view for view in views if view['status'].lower() == 'pending']
-        return json_response(200, {'organizationId': ORG_ID, 'invitations': views[(page - 1) * size:page * size]})
+            invitations = [invitation for invitation in invitations if self._status(invitation).lower() == 'pending']
+        views = [self._invitation_view(invitation) for invitation in invitations[(page - 1) * size:page * size]]
+        return json_response(200, {'organizationId': ORG_ID, 'invitations': views})
 
     def cancel_invitation(self, request, organizationId, invitationId):
         self._org(organizationId)
@@ -355,6 +357,7 @@ class CybeDefend(Emulator):
                       'role': role, 'status': status, 'teamAssignments': assignments, 'createdAt': iso(utcnow()),
                       'expiresAt': iso(expires_at or utcnow() + INVITE_LIFETIME)}
         self.invitations.append(invitation)
+        self._invitations_by_email.setdefault(email_key(email), []).append(invitation)
         return invitation
 
     def _status(self, invitation):
@@ -369,8 +372,8 @@ class CybeDefend(Emulator):
                 'organizationRole': invitation['role'], 'expiresAt': invitation['expiresAt']}
 
     def _live_invitation(self, email):
-        for invitation in reversed(self.invitations):
-            if email_key(invitation['email']) == email_key(email) and self._status(invitation).lower() == 'pending':
+        for invitation in reversed(self._invitations_by_email.get(email_key(email), [])):
+            if self._status(invitation).lower() == 'pending':
                 return invitation
         return None
 

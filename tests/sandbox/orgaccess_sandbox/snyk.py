@@ -84,6 +84,7 @@ class Snyk(Emulator):
         self.users = {}
         self.memberships = []
         self.invites = []  # every invite ever made; accepted and cancelled ones stay (is_active false)
+        self._invites_by_email = {}  # email_key -> that email's invites, in order: lookups cost the same at any size
         self.self_user_id = self._put_member('owner@example.com', 'Sandbox Owner', ROLES[0][2])['user_id']
 
     # -- vendor shapes ------------------------------------------------------------------------
@@ -154,8 +155,8 @@ class Snyk(Emulator):
         invites = [invite for invite in self.invites
                    if invite['status'] == 'pending' or self.config('list_includes_inactive')]
         by_name = self.config('snyk_invite_list_role') == 'name'
-        items = [((invite['order'],), self._invite_resource(invite, role_by_name=by_name)) for invite in invites]
-        return self._list(request, '/orgs/%s/invites' % ORG_ID, items)
+        return self._list(request, '/orgs/%s/invites' % ORG_ID, [((invite['order'],), invite) for invite in invites],
+                          lambda invite: self._invite_resource(invite, role_by_name=by_name))
 
     def create_invite(self, request, org_id):
         self._org(org_id)
@@ -201,9 +202,9 @@ class Snyk(Emulator):
                 key = (user[SORT_FIELDS[sort_by]].casefold(), membership['order'])
             else:
                 key = (membership['order'],)
-            items.append((key, self._membership_resource(membership)))
+            items.append((key, membership))
         items.sort(key=lambda item: item[0])
-        return self._list(request, '/orgs/%s/memberships' % ORG_ID, items)
+        return self._list(request, '/orgs/%s/memberships' % ORG_ID, items, self._membership_resource)
 
     def update_membership(self, request, org_id, membership_id):
         self._org(org_id)
@@ -233,8 +234,9 @@ class Snyk(Emulator):
 
     # -- helpers ------------------------------------------------------------------------------
 
-    def _list(self, request, path, items):
-        """A cursor-paged JSON:API list. items: (order key, resource), ascending by key."""
+    def _list(self, request, path, items, render):
+        """A cursor-paged JSON:API list. items: (order key, object), ascending by key; render makes an object
+        the resource, for the page's objects only, so that a page costs the same however many items there are."""
         limit = _limit(request)
         if request.arg('sort_order') not in (None, 'ASC', 'DESC'):
             raise ApiError(400, NOT_CONFORMING, parameter='sort_order', reasons=['sort_order must be ASC or DESC'])
@@ -269,7 +271,7 @@ class Snyk(Emulator):
             links['next'] = link(('starting_after', _encode_cursor(page[-1][0])))
         if page and has_prev:
             links['prev'] = link(('ending_before', _encode_cursor(page[0][0])))
-        return self._document(200, {'data': [resource for _key, resource in page], 'links': links})
+        return self._document(200, {'data': [render(item) for _key, item in page], 'links': links})
 
     def _org(self, org_id):
         if org_id != ORG_ID:
@@ -300,8 +302,8 @@ class Snyk(Emulator):
         return None
 
     def _pending_invite(self, email):
-        for invite in reversed(self.invites):
-            if email_key(invite['email']) == email_key(email) and invite['status'] == 'pending':
+        for invite in reversed(self._invites_by_email.get(email_key(email), [])):
+            if invite['status'] == 'pending':
                 return invite
         return None
 
@@ -309,6 +311,7 @@ class Snyk(Emulator):
         invite = {'id': self.ids.next('invite', email_key(email)), 'email': email, 'role_id': role_id, 'status': status,
                   'created_at': iso(utcnow()), 'order': next(self._order)}
         self.invites.append(invite)
+        self._invites_by_email.setdefault(email_key(email), []).append(invite)
         return invite
 
     def _invite_resource(self, invite, role_by_name):

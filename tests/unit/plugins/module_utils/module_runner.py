@@ -31,6 +31,11 @@ CONNECTIONS = {
 }
 
 
+def args_for(platform, **options):
+    """Module arguments: the platform's test connection plus the given options."""
+    return dict(CONNECTIONS[platform], platform=platform, **options)
+
+
 def run_module(main, args, capsys):
     """``(result dict, raw stdout, exit code)`` of one module run with ``args``."""
     with patch_module_args(args):

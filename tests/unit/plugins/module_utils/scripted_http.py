@@ -65,7 +65,8 @@ class Call(object):
 
 
 class ScriptedSession(object):
-    """Answers requests from a script; ``ordered=False`` lets concurrent code take calls in any order."""
+    """Answers requests from a script; ``ordered=False`` lets concurrent code take calls in any order (a call
+    with a ``json`` body answers only the request with that body, so same-path requests cannot swap answers)."""
 
     def __init__(self, calls, ordered=True):
         self.calls = list(calls)
@@ -89,7 +90,7 @@ class ScriptedSession(object):
             self.seen.append((method.upper(), parts.path, query, json, data, dict(headers or {}), auth))
             self.sent.append({'method': method.upper(), 'url': url, 'params': dict(params or {}), 'json': json, 'data': data,
                               'headers': dict(headers or {})})
-            call = self._take(method, parts.path)
+            call = self._take(method, parts.path, json)
         if call.query is not None:
             expected = {key: [str(v) for v in (value if isinstance(value, (list, tuple)) else [value])]
                         for key, value in call.query.items()}
@@ -105,7 +106,7 @@ class ScriptedSession(object):
             raise call.raises
         return call.response
 
-    def _take(self, method, path):
+    def _take(self, method, path, json=None):
         if not self.calls:
             raise AssertionError('unexpected request %s %s (script exhausted)' % (method, path))
         if self.ordered:
@@ -113,7 +114,7 @@ class ScriptedSession(object):
             assert call.matches(method, path), 'expected %r, got %s %s' % (call, method, path)
             return self.calls.pop(0)
         for index, call in enumerate(self.calls):
-            if call.matches(method, path):
+            if call.matches(method, path) and (call.json is None or call.json == json):
                 return self.calls.pop(index)
         raise AssertionError('unexpected request %s %s; still expected %r' % (method, path, self.calls))
 

@@ -9,6 +9,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import threading
 
 import pytest
 
@@ -50,9 +51,9 @@ def token_call(token=TOKEN1, expires_in=600, status=200, body=None):
     return Call('POST', '/iroh/oauth2/token', status=status, body=body, data={'grant_type': 'client_credentials'})
 
 
-def make(calls, connection=None, clock=None, **kwargs):
+def make(calls, connection=None, clock=None, concurrency=4, **kwargs):
     client, session = scripted_client('cisco_xdr', calls, **kwargs)
-    adapter = CiscoXdrAdapter(client, dict(connection or CONNECTION), clock=clock)
+    adapter = CiscoXdrAdapter(client, dict(connection or CONNECTION), concurrency=concurrency, clock=clock)
     return adapter, session
 
 
@@ -336,6 +337,27 @@ def test_list_invites_pages_by_items_returned_when_the_server_caps_limit():
     assert adapter.client.redact('code CONFIRM-CODE-777') == 'code ********'
 
 
+def test_search_stops_at_a_short_page_that_reaches_the_announced_total():
+    invites = [invite(number) for number in range(120)]
+    total = {'X-Total-Hits': '120'}
+    adapter, session = make([token_call(),
+                             Call('POST', SEARCH_INVITES, query=page_query(0), body=invites[:50], headers=total),
+                             Call('POST', SEARCH_INVITES, query=page_query(50), body=invites[50:100], headers=total),
+                             Call('POST', SEARCH_INVITES, query=page_query(100), body=invites[100:], headers=total),
+                             Call('GET', ROLES, body=['admin'])])
+    assert [record['id'] for record in adapter.list_invites()] == ['inv-%04d' % number for number in range(120)]
+    session.assert_done()
+
+
+def test_search_reads_on_to_an_empty_page_when_the_total_is_unreadable():
+    adapter, session = make([token_call(),
+                             Call('POST', SEARCH_USERS, query=page_query(0), body=[user(1)], headers={'X-Total-Hits': 'many'}),
+                             Call('POST', SEARCH_USERS, query=page_query(1), body=[]),
+                             Call('GET', ROLES, body=['user'])])
+    assert [record['id'] for record in adapter.list_members()] == ['idb-amp:user-0001']
+    session.assert_done()
+
+
 def test_list_invites_empty_reads_no_roles():
     adapter, session = make([token_call(), Call('POST', SEARCH_INVITES, query=page_query(0), json={}, body=[])])
     assert adapter.list_invites() == []
@@ -398,7 +420,7 @@ def test_members_keep_role_ids_when_roles_cannot_be_read():
     session.assert_done()
 
 
-def test_get_users_by_ids_in_chunks_of_100():
+def test_members_by_ids_in_chunks_of_100():
     ids = ['idb-amp:user-%04d' % number for number in range(150)]
     adapter, session = make([token_call(),
                              Call('GET', '/iroh/user-mgmt/batch/users', query={'id': ids[:100]}, request_headers=BEARER1,
@@ -406,7 +428,7 @@ def test_get_users_by_ids_in_chunks_of_100():
                              Call('GET', '/iroh/user-mgmt/batch/users', query={'id': ids[100:]},
                                   body=[user(number) for number in range(100, 150)]),
                              Call('GET', ROLES, body=['user', 'admin'])])
-    records = adapter.get_users(ids)
+    records = adapter.members_by_ids(ids)
     assert [record['id'] for record in records] == ids
     assert records[0]['role'] == 'user'
     session.assert_done()
@@ -499,7 +521,7 @@ def test_create_invites_chunks_250_into_100_100_50_and_maps_answers_by_email():
     adapter, session = make([token_call(),
                              Call('POST', BATCH, json=bodies[0], request_headers=BEARER1, body=echo(bodies[0])),
                              Call('POST', BATCH, json=bodies[1], body=list(reversed(echo(bodies[1])))),
-                             Call('POST', BATCH, json=bodies[2], body=echo(bodies[2]))])
+                             Call('POST', BATCH, json=bodies[2], body=echo(bodies[2]))], concurrency=1)
     results = adapter.create_invites(items)
     session.assert_done()
     assert [len(entry[3]) for entry in session.writes()[1:]] == [100, 100, 50]
@@ -517,7 +539,7 @@ def test_create_invites_outcome_unknown_on_one_chunk_only_affects_that_chunk():
     adapter, session = make([token_call(),
                              Call('POST', BATCH, json=bodies[0], body=echo(bodies[0])),
                              Call('POST', BATCH, json=bodies[1], status=504, body={'error': 'gateway timeout'}),
-                             Call('POST', BATCH, json=bodies[2], body=echo(bodies[2]))])
+                             Call('POST', BATCH, json=bodies[2], body=echo(bodies[2]))], concurrency=1)
     results = adapter.create_invites(items)
     session.assert_done()
     assert len(session.writes()) == 4   # token + 3 chunks: the create that may have happened is never resent blindly
@@ -525,6 +547,26 @@ def test_create_invites_outcome_unknown_on_one_chunk_only_affects_that_chunk():
     assert all(isinstance(pair[1], OutcomeUnknown) for pair in results[100:200])
     assert len(set(id(pair[1]) for pair in results[100:200])) == 1
     assert results[100][1].status == 504
+
+
+def test_create_invites_sends_up_to_concurrency_chunks_at_once():
+    items = [item('p%03d@example.com' % number) for number in range(250)]
+    bodies = [[{'email': entry['email'], 'role': 'admin'} for entry in items[start:stop]]
+              for start, stop in ((0, 100), (100, 200), (200, 250))]
+    adapter, session = make([token_call()] + [Call('POST', BATCH, json=body, body=echo(body)) for body in bodies],
+                            concurrency=3, ordered=False)
+    adapter.client.authenticator.headers()  # the token first, so that only the batches meet at the barrier
+    all_three_in_flight = threading.Barrier(3, timeout=10)
+    answer = session.request
+
+    def request_once_all_three_are_sent(method, url, **kwargs):
+        all_three_in_flight.wait()
+        return answer(method, url, **kwargs)
+
+    session.request = request_once_all_three_are_sent
+    results = adapter.create_invites(items)
+    session.assert_done()
+    assert [pair[1]['email'] for pair in results] == [entry['email'] for entry in items]
 
 
 def test_create_invites_chunk_rejected_gives_every_item_the_error():

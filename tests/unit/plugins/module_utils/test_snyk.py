@@ -273,7 +273,7 @@ def test_bad_credentials_give_a_clear_error_without_the_token():
     session.assert_done()  # a static token has nothing to renew: the first 401 is reported
     text = str(info.value)
     assert info.value.status == 401
-    assert text == 'snyk: GET /rest/self returned HTTP 401: Invalid auth token provided: ******** [request id req-401]'
+    assert text == 'snyk: GET /rest/self returned HTTP 401 (api_token rejected): Invalid auth token provided: ******** [request id req-401]'
     assert TOKEN not in text
 
 

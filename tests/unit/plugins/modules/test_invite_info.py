@@ -13,7 +13,7 @@ from ansible_collections.orgaccess.onboarding.plugins.modules import invite_info
 from ansible_collections.orgaccess.onboarding.tests.unit.plugins.module_utils.fake_adapter import pending
 from ansible_collections.orgaccess.onboarding.tests.unit.plugins.module_utils.module_runner import (
     CONNECTIONS,
-    clear_environment,
+    args_for,
     run_module,
     use_platform,
 )
@@ -23,15 +23,6 @@ INVITES = [
     pending('i2', 'bob@example.com', 'Viewer'),
     pending('i3', 'alice@example.com', 'Viewer', status='expired'),
 ]
-
-
-@pytest.fixture(autouse=True)
-def clean_environment(monkeypatch):
-    clear_environment(monkeypatch)
-
-
-def args_for(platform, **options):
-    return dict(CONNECTIONS[platform], platform=platform, **options)
 
 
 @pytest.mark.parametrize('platform', ['cisco_xdr', 'snyk', 'cybedefend'])

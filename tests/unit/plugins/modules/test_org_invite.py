@@ -13,21 +13,12 @@ from ansible_collections.orgaccess.onboarding.plugins.modules import org_invite
 from ansible_collections.orgaccess.onboarding.tests.unit.plugins.module_utils.fake_adapter import member, pending
 from ansible_collections.orgaccess.onboarding.tests.unit.plugins.module_utils.module_runner import (
     CONNECTIONS,
-    clear_environment,
+    args_for,
     run_module,
     use_platform,
 )
 
 ALL_ZERO = {'created': 0, 'renewed': 0, 'replaced': 0, 'cancelled': 0, 'unchanged': 0, 'skipped_member': 0, 'failed': 0}
-
-
-@pytest.fixture(autouse=True)
-def clean_environment(monkeypatch):
-    clear_environment(monkeypatch)
-
-
-def args_for(platform, **options):
-    return dict(CONNECTIONS[platform], platform=platform, **options)
 
 
 def summary(**counts):

@@ -1,0 +1,126 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, orgaccess.onboarding contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+name: onboard_outcome
+short_description: Merge what org_user and org_invite did into one outcome per person and platform
+version_added: 1.0.0
+description:
+  - Used by the role C(orgaccess.onboarding.onboard) to build its summary and report. Takes the roster returned by
+    M(orgaccess.onboarding.onboard_roster) and the registered results of looped M(orgaccess.onboarding.org_user) and
+    M(orgaccess.onboarding.org_invite) tasks whose loop item is the platform name.
+  - For each platform the last result that was not skipped counts, so the results of a plan (check mode) followed by those of the
+    real run give the real run wherever it ran.
+  - Each person gets one outcome per platform, the first that applies of V(failed), V(removed), V(invited), V(renewed), V(updated) and
+    V(unchanged). org_user V(updated) and V(enabled) count as V(updated), V(removed) and V(disabled) as V(removed), V(unchanged) and
+    V(not_found) as V(unchanged). org_invite V(created) and V(replaced) count as V(invited), V(renewed) as V(renewed), V(cancelled) as
+    V(removed), V(unchanged) and V(skipped_member) as V(unchanged). V(failed) from either is V(failed).
+  - A task result without C(summary) failed as a whole. Its message is returned in RV(_value.errors) with each C(users[i]) and
+    C(invites[i]) replaced by the roster row and the field, and everyone named on that platform counts as V(failed).
+  - Holds no secret - the module results it reads carry none.
+author:
+  - orgaccess maintainers (@orgaccess)
+options:
+  _input:
+    description: The result of M(orgaccess.onboarding.onboard_roster).
+    type: dict
+    required: true
+  users:
+    description: The C(results) of the looped M(orgaccess.onboarding.org_user) tasks, in the order they ran.
+    type: list
+    elements: dict
+    required: true
+  invites:
+    description: The C(results) of the looped M(orgaccess.onboarding.org_invite) tasks, in the order they ran.
+    type: list
+    elements: dict
+    required: true
+  check_mode:
+    description: Whether the results are a plan (check mode); only recorded in the outcome.
+    type: bool
+    default: false
+"""
+
+EXAMPLES = r"""
+- name: Merge the plan and the real run
+  ansible.builtin.set_fact:
+    outcome: >-
+      {{ roster | orgaccess.onboarding.onboard_outcome(
+           users=planned_users.results + applied_users.results,
+           invites=planned_invites.results + applied_invites.results,
+           check_mode=ansible_check_mode) }}
+
+- name: Show how many people were invited on each platform
+  ansible.builtin.debug:
+    msg: "{{ item.key }}: {{ item.value.summary.invited }} invited"
+  loop: "{{ outcome.platforms | dict2items }}"
+  loop_control:
+    label: "{{ item.key }}"
+"""
+
+RETURN = r"""
+_value:
+  description: The outcome.
+  type: dict
+  contains:
+    check_mode:
+      description: As O(check_mode).
+      type: bool
+    platforms:
+      description:
+        - Per platform C(summary) (the count of people per outcome, zeros included) and C(error) (why the platform's task failed as a
+          whole, or V(null)).
+      type: dict
+      sample: {"snyk": {"summary": {"invited": 2, "renewed": 0, "updated": 1, "removed": 0, "unchanged": 7, "failed": 0}, "error": null}}
+    people:
+      description:
+        - One entry per person, in roster order, then the people the roster does not name that a platform reported on (in
+          exclusive mode).
+        - Each has C(email), C(name), C(state) (from the roster; V(null) for people it does not name), C(row), C(in_roster) and
+          C(platforms) - per platform the person is named on or was reported on, C(action) (the outcome), C(role), C(teams),
+          C(user_action) and C(invite_action) (what each module reported, or V(null)) and, when something failed, C(msg).
+      type: list
+      elements: dict
+      sample: [{"email": "ada@example.com", "name": "Ada Lovelace", "state": "present", "row": "onboard_people[0]", "in_roster": true,
+                "platforms": {"snyk": {"action": "invited", "role": "Org Admin", "teams": null, "user_action": "not_found",
+                                       "invite_action": "created"}}}]
+    errors:
+      description: One message per platform whose task failed as a whole, roster rows named.
+      type: list
+      elements: str
+      sample: ["snyk: onboard_people[3] (bo@example.com), field role: 'Org Admn' is not a role that can be assigned"]
+    messages:
+      description: Every message a module gave about one person (why it failed, or why exclusive kept a member), with C(platform),
+        C(email), C(action) and C(msg).
+      type: list
+      elements: dict
+      sample: [{"platform": "cybedefend", "email": "owner@example.com", "action": "unchanged",
+                "msg": "kept: it is the identity these credentials belong to, which exclusive never removes or disables"}]
+    failures:
+      description: One line per entry of RV(_value.errors) and per person and platform that failed.
+      type: list
+      elements: str
+      sample: ["snyk bo@example.com: could not change the user: snyk: PATCH ... returned HTTP 500"]
+"""
+
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.orgaccess.onboarding.plugins.plugin_utils._roster import outcome
+
+
+def onboard_outcome(roster, users, invites, check_mode=False):
+    try:
+        return outcome(roster, users, invites, check_mode=check_mode)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise AnsibleFilterError('onboard_outcome: %s' % exc)
+
+
+class FilterModule(object):
+
+    def filters(self):
+        return {'onboard_outcome': onboard_outcome}

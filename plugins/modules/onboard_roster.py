@@ -1,0 +1,196 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, orgaccess.onboarding contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: onboard_roster
+short_description: Read and validate an onboarding roster, and turn it into the requests of each platform
+version_added: 1.0.0
+description:
+  - Reads a roster of people given inline (O(people)) or as a YAML, JSON or CSV file (O(path)) on the controller, validates all of it,
+    and returns what M(orgaccess.onboarding.org_user) and M(orgaccess.onboarding.org_invite) get for each platform in O(platforms).
+  - The role C(orgaccess.onboarding.onboard) runs it first, so that a bad row stops the run before any
+    platform is touched. It is also handy on its own, to check a roster in a pipeline.
+  - Every problem is reported at once, each naming its row (C(onboard_people[3]), C(roster.csv line 5)), the person's email when it is
+    readable, and the field (C(access.snyk.role), C(column snyk_role)).
+  - This checks the roster's shape. Whether a role or team exists is up to each platform; the onboard role finds that out in its plan,
+    before it writes anything.
+  - Never connects to a platform and never changes anything.
+author:
+  - orgaccess maintainers (@orgaccess)
+options:
+  people:
+    description:
+      - The people, inline. A list of mappings with the keys C(email) (required), C(name), C(state) (V(present), the default, or
+        V(absent)) and C(access).
+      - C(access) maps a platform name (V(cisco_xdr), V(snyk), V(cybedefend)) to the role the person has there, either as the role
+        itself or as a mapping with C(role) and C(teams). C(teams) is a list of mappings with C(team) (name or id) and C(role) (the
+        team role), or the text C(Team:role;Team:role).
+      - A person with C(state=present) is managed on the platforms their C(access) names, and needs a role there. A person
+        with C(state=absent) is removed from every platform in O(platforms); their C(access) is ignored.
+      - Also accepted - a mapping with the key C(onboard_people) holding that list (the layout of a roster file).
+      - Mutually exclusive with O(path); one of them is required.
+    type: raw
+  path:
+    description:
+      - A roster file. C(.yml), C(.yaml) and C(.json) files hold the list of O(people) (or a mapping with the key C(onboard_people));
+        C(.csv) files have one person per line.
+      - CSV columns (the first line names them; order and case do not matter) - C(email) (required), C(name), C(state), and per platform
+        C(<platform>_role) and C(<platform>_teams), for example C(snyk_role) or C(cybedefend_teams) with the text C(Team:role;Team:role).
+        An empty cell is a value not given. Any other column is an error unless listed in O(ignore_columns).
+      - A relative path is looked up in the current directory first, then in the C(files) folders and the directory of the playbook and
+        role, as M(ansible.builtin.copy) does. Files encrypted with Ansible Vault are decrypted.
+    type: str
+  format:
+    description:
+      - The file format of O(path). V(auto) goes by the extension.
+    type: str
+    choices:
+      - auto
+      - csv
+      - yaml
+    default: auto
+  ignore_columns:
+    description:
+      - CSV columns to ignore, for example the other columns of an HR export.
+    type: list
+    elements: str
+    default: []
+  platforms:
+    description:
+      - The platforms to build requests for. People are only named on these.
+    type: list
+    elements: str
+    required: true
+    choices:
+      - cisco_xdr
+      - snyk
+      - cybedefend
+attributes:
+  action:
+    description: Runs on the controller, as an action plugin.
+    support: full
+  check_mode:
+    description: Runs in check mode and returns the same result, since it only reads.
+    support: full
+  diff_mode:
+    description: Changes nothing, so there is no diff.
+    support: N/A
+  platform:
+    description: Target OS/families that can be operated against.
+    support: N/A
+    platforms: all
+seealso:
+  - module: orgaccess.onboarding.org_user
+  - module: orgaccess.onboarding.org_invite
+"""
+
+EXAMPLES = r"""
+- name: Check a roster exported from HR before the onboarding job runs
+  orgaccess.onboarding.onboard_roster:
+    path: rosters/security-team.csv
+    ignore_columns:
+      - department
+      - manager
+    platforms:
+      - cisco_xdr
+      - snyk
+      - cybedefend
+
+- name: Validate an inline roster and show what Snyk would be asked for
+  orgaccess.onboarding.onboard_roster:
+    platforms:
+      - snyk
+    people:
+      - email: ada@example.com
+        name: Ada Lovelace
+        access:
+          snyk: Org Admin
+          cybedefend:
+            role: member
+            teams: "Platform:developer;AppSec:read_only"
+      - email: eve@example.com
+        state: absent
+  register: roster
+
+- name: Show the Snyk request
+  ansible.builtin.debug:
+    var: roster.platforms.snyk.invites
+"""
+
+RETURN = r"""
+people:
+  description: The people of the roster, validated, in roster order.
+  returned: success
+  type: list
+  elements: dict
+  contains:
+    label:
+      description: Where the person is in the roster.
+      type: str
+      returned: always
+      sample: roster.csv line 3
+    email:
+      description: The email, trimmed.
+      type: str
+      returned: always
+      sample: ada@example.com
+    key:
+      description: The email as the collection compares it (trimmed, case folded).
+      type: str
+      returned: always
+      sample: ada@example.com
+    name:
+      description: The name, or V(null).
+      type: str
+      returned: always
+      sample: Ada Lovelace
+    state:
+      description: V(present) or V(absent).
+      type: str
+      returned: always
+      sample: present
+    access:
+      description: Per platform the C(role) and C(teams) (a list of C(team) and C(role), or V(null)).
+      type: dict
+      returned: always
+      sample: {"snyk": {"role": "Org Admin", "teams": null}}
+platforms:
+  description: Per platform in O(platforms), what the onboard role sends to M(orgaccess.onboarding.org_user) and M(orgaccess.onboarding.org_invite).
+  returned: success
+  type: dict
+  contains:
+    users:
+      description:
+        - The O(orgaccess.onboarding.org_user#module:users) items, one per person named on the platform, in roster order - C(email),
+          C(state), and for people present C(role), C(teams) and, where the platform disables users instead of removing them, C(enabled=true).
+      type: list
+      elements: dict
+      returned: always
+      sample: [{"email": "ada@example.com", "state": "present", "role": "Org Admin", "teams": null}]
+    invites:
+      description: The O(orgaccess.onboarding.org_invite#module:invites) items, the same people in the same order.
+      type: list
+      elements: dict
+      returned: always
+      sample: [{"email": "ada@example.com", "state": "present", "role": "Org Admin", "teams": null}]
+    rows:
+      description: The roster row and email of each item, in the same order.
+      type: list
+      elements: str
+      returned: always
+      sample: ["onboard_people[0] (ada@example.com)"]
+  sample: {"snyk": {"users": [{"email": "eve@example.com", "state": "absent"}], "invites": [{"email": "eve@example.com", "state": "absent"}],
+           "rows": ["onboard_people[1] (eve@example.com)"]}}
+problems:
+  description: Every problem found, each naming the row, the email when known, and the field.
+  returned: failure
+  type: list
+  elements: str
+  sample: ["roster.csv line 4 (bo@example.com): column snyk_role: is required when state is present"]
+"""

@@ -1,0 +1,436 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, orgaccess.onboarding contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Rosters for the onboard role: read them, validate them whole, turn them into module requests,
+and merge what the modules did back into one outcome per person and platform.
+
+Private, controller side: used by the ``onboard_roster`` action and the ``onboard_outcome`` filter.
+Pure functions, no I/O. The roster layout (inline or YAML, and CSV) is documented in
+``roles/onboard/README.md``; this module is its only implementation.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import csv
+import io
+import re
+
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter import CAP_DISABLE_USERS, clean_email, email_key
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import ValidationError
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._platforms import PLATFORM_NAMES, adapter_class
+
+STATE_PRESENT = 'present'
+STATE_ABSENT = 'absent'
+STATES = (STATE_PRESENT, STATE_ABSENT)
+
+PERSON_KEYS = ('email', 'name', 'state', 'access')
+ACCESS_KEYS = ('role', 'teams')
+TEAM_KEYS = ('team', 'role')
+
+# CSV: fixed columns, then per platform '<platform>_role' and '<platform>_teams' ('Team:role;Team:role').
+CSV_PERSON_COLUMNS = ('email', 'name', 'state')
+CSV_ACCESS_COLUMN = '%s_%s'
+TEAM_SEPARATOR = ';'
+TEAM_ROLE_SEPARATOR = ':'
+
+# Problems listed in one message; the rest are counted.
+MAX_LISTED = 20
+
+# What the onboard role reports per person and platform.
+INVITED = 'invited'
+RENEWED = 'renewed'
+UPDATED = 'updated'
+REMOVED = 'removed'
+UNCHANGED = 'unchanged'
+FAILED = 'failed'
+OUTCOMES = (INVITED, RENEWED, UPDATED, REMOVED, UNCHANGED, FAILED)
+# When org_user and org_invite both say something about a person, the first of these wins.
+PRECEDENCE = (FAILED, REMOVED, INVITED, RENEWED, UPDATED, UNCHANGED)
+USER_OUTCOMES = {
+    'updated': UPDATED,
+    'enabled': UPDATED,
+    'removed': REMOVED,
+    'disabled': REMOVED,
+    'unchanged': UNCHANGED,
+    'not_found': UNCHANGED,
+    'failed': FAILED,
+}
+INVITE_OUTCOMES = {
+    'created': INVITED,
+    'replaced': INVITED,
+    'renewed': RENEWED,
+    'cancelled': REMOVED,
+    'unchanged': UNCHANGED,
+    'skipped_member': UNCHANGED,
+    'failed': FAILED,
+}
+# How org_user and org_invite name an item of their list, and the field in it: users[3].teams[0].role
+ITEM_REFERENCE = re.compile(r'\b(?:users|invites)\[(\d+)\](?:\.([\w.\[\]]+))?')
+
+
+class RosterError(ValueError):
+    """The roster has problems, each naming its row and field; nothing may be touched."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        listed = '; '.join(self.problems[:MAX_LISTED])
+        more = ' (and %d more)' % (len(self.problems) - MAX_LISTED) if len(self.problems) > MAX_LISTED else ''
+        if len(self.problems) == 1:
+            text = 'bad roster, nothing was changed: %s' % listed
+        else:
+            text = '%d problems in the roster, nothing was changed: %s%s' % (len(self.problems), listed, more)
+        super(RosterError, self).__init__(text)
+
+
+def inline_rows(people, source):
+    """``[(label, raw person)]`` of an inline or YAML roster: a list of people, or a mapping with ``onboard_people``."""
+    if isinstance(people, dict) and 'onboard_people' in people:
+        people = people['onboard_people']
+        source = '%s onboard_people' % source
+    if not isinstance(people, list):
+        raise RosterError(['%s: must be a list of people (mappings with email, name, state and access)' % source])
+    return [('%s[%d]' % (source, index), person) for index, person in enumerate(people)]
+
+
+def csv_rows(text, source, ignore_columns=()):
+    """``[(label, raw person)]`` of a CSV roster, each row in the inline shape; labels give the line number.
+
+    Columns: ``email`` (required), ``name``, ``state`` and per platform ``<platform>_role`` and
+    ``<platform>_teams``; headers are trimmed and compared without case. Any other column is a
+    problem unless listed in ``ignore_columns``, so a misspelt platform column cannot go unnoticed.
+    """
+    reader = csv.reader(io.StringIO(text.lstrip('\ufeff')))
+    header = next(reader, None)
+    if not header or not any(cell.strip() for cell in header):
+        raise RosterError(['%s: the first line must name the columns (email, name, state, <platform>_role, <platform>_teams)' % source])
+    columns = [cell.strip().lower() for cell in header]
+    known = _csv_columns()
+    ignored = set(column.strip().lower() for column in ignore_columns)
+    problems = []
+    if 'email' not in columns:
+        problems.append('%s line 1: there is no email column' % source)
+    for column in sorted(set(columns) - set(known) - ignored):
+        problems.append('%s line 1: unknown column %r (known: %s; list other columns in onboard_roster_ignore_columns)'
+                        % (source, column, ', '.join(known)))
+    for column in sorted(set(name for name in columns if columns.count(name) > 1)):
+        problems.append('%s line 1: column %r is given twice' % (source, column))
+    if problems:
+        raise RosterError(problems)
+
+    rows = []
+    for cells in reader:
+        if not any(cell.strip() for cell in cells):
+            continue
+        label = '%s line %d' % (source, reader.line_num)
+        if len(cells) > len(columns):
+            raise RosterError(['%s: has %d cells, the header names %d columns' % (label, len(cells), len(columns))])
+        values = dict((column, cell.strip()) for column, cell in zip(columns, cells) if cell.strip() and column in known)
+        rows.append((label, _person_from_csv(values)))
+    return rows
+
+
+def _csv_columns():
+    columns = list(CSV_PERSON_COLUMNS)
+    for platform in PLATFORM_NAMES:
+        columns.extend(CSV_ACCESS_COLUMN % (platform, key) for key in ACCESS_KEYS)
+    return columns
+
+
+def _person_from_csv(values):
+    person = dict((key, values[key]) for key in CSV_PERSON_COLUMNS if key in values)
+    access = {}
+    for platform in PLATFORM_NAMES:
+        given = dict((key, values[CSV_ACCESS_COLUMN % (platform, key)]) for key in ACCESS_KEYS
+                     if CSV_ACCESS_COLUMN % (platform, key) in values)
+        if given:
+            access[platform] = given
+    if access:
+        person['access'] = access
+    return person
+
+
+def inline_field(field, platform=None):
+    """How a problem names a field of an inline or YAML roster: ``access.snyk.role``, ``email``."""
+    return 'access.%s.%s' % (platform, field) if platform else field
+
+
+def csv_field(field, platform=None):
+    """How a problem names a field of a CSV roster: ``column snyk_role``, ``column email``."""
+    return 'column %s' % (CSV_ACCESS_COLUMN % (platform, field) if platform else field)
+
+
+def validate(rows, field_name=inline_field):
+    """The people of a roster, validated whole: ``[{'label', 'email', 'key', 'name', 'state', 'access'}]``.
+
+    ``access`` is ``{platform: {'role', 'teams': [{'team', 'role'}] or None}}``. Raises RosterError
+    listing every problem (row, email when known, field) when any row is bad or nobody is named.
+    """
+    problems = []
+    people = []
+    first_row = {}
+    for label, raw in rows:
+        found = []
+        person = _person(raw, label, field_name, found)
+        if person is not None:
+            earlier = first_row.get(person['key'])
+            if earlier is not None:
+                found.append('%s: also in %s; give each person once' % (field_name('email'), earlier))
+            first_row.setdefault(person['key'], label)
+        who = '%s (%s)' % (label, person['email']) if person is not None else label
+        problems.extend('%s: %s' % (who, problem) for problem in found)
+        if not found:
+            people.append(person)
+    if problems:
+        raise RosterError(problems)
+    if not people:
+        raise RosterError(['the roster names nobody; give at least one person'])
+    return people
+
+
+def _person(raw, label, field_name, problems):
+    """One validated person, or None when the email itself is unusable; every problem is appended."""
+    if not isinstance(raw, dict):
+        problems.append('must be a mapping with %s' % ', '.join(PERSON_KEYS))
+        return None
+    for key in sorted(set(raw) - set(PERSON_KEYS), key=str):
+        problems.append('%s: unknown field (known: %s)' % (key, ', '.join(PERSON_KEYS)))
+    try:
+        email = clean_email(raw.get('email'), None)
+    except ValidationError as exc:
+        problems.append('%s: %s' % (field_name('email'), exc))
+        email = None
+    name = raw.get('name')
+    if name is not None and not isinstance(name, str):
+        problems.append('%s: must be text, got %r' % (field_name('name'), name))
+    state = raw.get('state') or STATE_PRESENT
+    if not isinstance(state, str) or state.strip().lower() not in STATES:
+        problems.append('%s: %r is not one of %s' % (field_name('state'), state, ', '.join(STATES)))
+    else:
+        state = state.strip().lower()
+    access = _access(raw.get('access'), state, field_name, problems)
+    if email is None:
+        return None
+    return {'label': label, 'email': email, 'key': email_key(email), 'name': name.strip() if isinstance(name, str) else None,
+            'state': state, 'access': access}
+
+
+def _access(raw, state, field_name, problems):
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        problems.append('%s: must map platform names to a role or to role and teams' % field_name('access'))
+        return {}
+    access = {}
+    for platform, given in raw.items():
+        if platform not in PLATFORM_NAMES:
+            problems.append('%s: %r is not a platform (known: %s)' % (field_name('access'), platform, ', '.join(PLATFORM_NAMES)))
+            continue
+        if isinstance(given, str):
+            given = {'role': given}
+        if not isinstance(given, dict):
+            problems.append('%s: must be a role or a mapping with role and teams' % '%s.%s' % (field_name('access'), platform))
+            continue
+        for key in sorted(set(given) - set(ACCESS_KEYS), key=str):
+            problems.append('%s: unknown field (known: %s)' % (field_name(key, platform), ', '.join(ACCESS_KEYS)))
+        role = given.get('role')
+        if isinstance(role, str) and role.strip():
+            role = role.strip()
+        elif role is not None and not isinstance(role, str):
+            problems.append('%s: must be text, got %r' % (field_name('role', platform), role))
+            role = None
+        else:
+            role = None
+        teams = _teams(given.get('teams'), field_name('teams', platform), problems)
+        if role is None and (state == STATE_PRESENT or teams):
+            problems.append('%s: is required%s' % (field_name('role', platform),
+                                                   ' with teams' if teams else ' when state is present'))
+        access[platform] = {'role': role, 'teams': teams}
+    return access
+
+
+def _teams(raw, field, problems):
+    """``[{'team', 'role'}]`` or None; accepts a list of mappings or the text ``Team:role;Team:role``."""
+    if raw is None or raw == '' or raw == []:
+        return None
+    if isinstance(raw, str):
+        entries = []
+        for position, text in enumerate(part.strip() for part in raw.split(TEAM_SEPARATOR) if part.strip()):
+            team, separator, role = text.rpartition(TEAM_ROLE_SEPARATOR)
+            if not separator or not team.strip() or not role.strip():
+                problems.append('%s: entry %d %r must be Team%srole' % (field, position + 1, text, TEAM_ROLE_SEPARATOR))
+                continue
+            entries.append({'team': team.strip(), 'role': role.strip()})
+        return _unique_teams(entries, field, problems)
+    if not isinstance(raw, list):
+        problems.append('%s: must be a list of mappings with team and role, or Team%srole%s...' % (field, TEAM_ROLE_SEPARATOR, TEAM_SEPARATOR))
+        return None
+    entries = []
+    for position, entry in enumerate(raw):
+        where = '%s[%d]' % (field, position)
+        if not isinstance(entry, dict):
+            problems.append('%s: must be a mapping with team and role' % where)
+            continue
+        for key in sorted(set(entry) - set(TEAM_KEYS), key=str):
+            problems.append('%s.%s: unknown field (known: team, role)' % (where, key))
+        values = {}
+        for key in TEAM_KEYS:
+            value = entry.get(key)
+            if not isinstance(value, str) or not value.strip():
+                problems.append('%s.%s: is required (text)' % (where, key))
+            else:
+                values[key] = value.strip()
+        if len(values) == len(TEAM_KEYS):
+            entries.append(values)
+    return _unique_teams(entries, field, problems)
+
+
+def _unique_teams(entries, field, problems):
+    seen = set()
+    for entry in entries:
+        if entry['team'].casefold() in seen:
+            problems.append('%s: team %r is listed twice' % (field, entry['team']))
+        seen.add(entry['team'].casefold())
+    return entries or None
+
+
+def platform_requests(people, platforms):
+    """``{platform: {'users', 'invites', 'rows'}}``: what org_user and org_invite get on each managed platform.
+
+    A person present with access on the platform is asked for with their role and teams (and, where the
+    platform disables users rather than removing them, as enabled, so that someone offboarded earlier
+    gets their access back); a person absent is asked to be absent on every platform; others are not
+    named there. ``rows[i]`` is the roster row of ``users[i]`` and ``invites[i]``, so that a module's
+    message about ``users[i]`` or ``invites[i]`` can name the row.
+    """
+    requests = {}
+    for platform in platforms:
+        disables = CAP_DISABLE_USERS in adapter_class(platform).CAPABILITIES
+        users, invites, rows = [], [], []
+        for person in people:
+            if person['state'] == STATE_ABSENT:
+                invite = {'email': person['email'], 'state': STATE_ABSENT}
+                user = dict(invite)
+            elif platform in person['access']:
+                access = person['access'][platform]
+                invite = {'email': person['email'], 'state': STATE_PRESENT, 'role': access['role'], 'teams': access['teams']}
+                user = dict(invite, enabled=True) if disables else dict(invite)
+            else:
+                continue
+            users.append(user)
+            invites.append(invite)
+            rows.append('%s (%s)' % (person['label'], person['email']))
+        requests[platform] = {'users': users, 'invites': invites, 'rows': rows}
+    return requests
+
+
+def outcome(roster, user_results, invite_results, check_mode=False):
+    """One outcome per person and platform from the registered loop results of org_user and org_invite.
+
+    ``roster`` is what the ``onboard_roster`` action returned. ``user_results`` and ``invite_results``
+    are the ``results`` of looped tasks whose loop item is the platform name; for each platform the
+    last result that was not skipped counts (so the plan's results followed by the real run's give
+    the real run where there was one). A result without ``summary`` failed as a whole: its message
+    goes to ``errors``, with every ``users[i]``/``invites[i]`` replaced by the roster row, and every
+    person named on that platform counts as failed. ``messages`` lists every item's own message (why it
+    failed, or why exclusive kept a member); ``failures`` is one line per error and per failed item.
+    """
+    user_runs = _last_results(user_results)
+    invite_runs = _last_results(invite_results)
+    people = []
+    by_key = {}
+    for person in roster['people']:
+        entry = _person_entry(person['email'], person['name'], person['state'], person['label'])
+        people.append(entry)
+        by_key[person['key']] = entry
+
+    platforms = {}
+    errors = []
+    for platform, request in roster['platforms'].items():
+        runs = (('users', 'user_action', user_runs.get(platform)), ('invites', 'invite_action', invite_runs.get(platform)))
+        failed = [run for run in (user_runs.get(platform), invite_runs.get(platform)) if run is not None and 'summary' not in run]
+        error = _trace_rows(str(failed[0].get('msg') or 'failed without a message'), request['rows']) if failed else None
+        for item in request['invites']:
+            result = by_key[email_key(item['email'])]['platforms'][platform] = _platform_entry(item.get('role'), item.get('teams'))
+            if error is not None:
+                result['action'] = FAILED
+        if error is None:
+            for list_key, action_key, run in runs:
+                for item in (run or {}).get(list_key) or []:
+                    _place(item, platform, action_key, by_key, people)
+        summary = dict((name, 0) for name in OUTCOMES)
+        for entry in people:
+            result = entry['platforms'].get(platform)
+            if result is None:
+                continue
+            if result['action'] is None:
+                result['action'] = _combined(result, platform, entry['email'])
+            summary[result['action']] += 1
+        platforms[platform] = {'summary': summary, 'error': error}
+        if error is not None:
+            # Most module messages name the platform already.
+            errors.append(error if error.startswith(platform + ':') else '%s: %s' % (platform, error))
+    messages = [{'platform': platform, 'email': entry['email'], 'action': result['action'], 'msg': result['msg']}
+                for entry in people for platform, result in entry['platforms'].items() if result.get('msg')]
+    failures = errors + ['%s %s: %s' % (message['platform'], message['email'], message['msg'])
+                         for message in messages if message['action'] == FAILED]
+    return {'check_mode': bool(check_mode), 'platforms': platforms, 'people': people, 'errors': errors, 'messages': messages,
+            'failures': failures}
+
+
+def _last_results(results):
+    found = {}
+    for result in results or []:
+        if not result.get('skipped'):
+            found[result.get('item')] = result
+    return found
+
+
+def _trace_rows(message, rows):
+    def named(match):
+        row = rows[int(match.group(1))]
+        return '%s, field %s' % (row, match.group(2)) if match.group(2) else row
+    return ITEM_REFERENCE.sub(named, message)
+
+
+def _person_entry(email, name, state, row):
+    return {'email': email, 'name': name, 'state': state, 'row': row, 'in_roster': row is not None, 'platforms': {}}
+
+
+def _platform_entry(role, teams):
+    return {'action': None, 'role': role, 'teams': teams, 'user_action': None, 'invite_action': None}
+
+
+def _place(item, platform, action_key, by_key, people):
+    """Put one module item on its person; an item for someone the roster does not name (exclusive) adds them."""
+    key = email_key(item.get('email'))
+    entry = by_key.get(key)
+    if entry is None:
+        entry = by_key[key] = _person_entry(item.get('email'), item.get('name'), None, None)
+        people.append(entry)
+    result = entry['platforms'].setdefault(platform, _platform_entry(None, None))
+    if result['role'] is None:
+        # People asked to be absent, and those exclusive reaches: the role they had.
+        result['role'] = item.get('role')
+    result[action_key] = item.get('action')
+    if item.get('msg'):
+        result['msg'] = item['msg']
+
+
+def _combined(result, platform, email):
+    found = set()
+    if result['user_action'] is not None:
+        found.add(_translate(USER_OUTCOMES, result['user_action'], 'org_user'))
+    if result['invite_action'] is not None:
+        found.add(_translate(INVITE_OUTCOMES, result['invite_action'], 'org_invite'))
+    if not found:
+        raise ValueError('%s: neither org_user nor org_invite reported on %s' % (platform, email))
+    return next(name for name in PRECEDENCE if name in found)
+
+
+def _translate(table, action, module):
+    if action not in table:
+        raise ValueError('%s returned the action %r, which the onboard role does not know' % (module, action))
+    return table[action]

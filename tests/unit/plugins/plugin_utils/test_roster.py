@@ -1,0 +1,324 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, orgaccess.onboarding contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.orgaccess.onboarding.plugins.plugin_utils._roster import (
+    RosterError,
+    csv_field,
+    csv_rows,
+    inline_rows,
+    outcome,
+    platform_requests,
+    validate,
+)
+
+HEADER = 'email,name,state,cisco_xdr_role,snyk_role,cybedefend_role,cybedefend_teams\n'
+ALL_ZERO = {'invited': 0, 'renewed': 0, 'updated': 0, 'removed': 0, 'unchanged': 0, 'failed': 0}
+
+
+def problems_of(rows, field_name=None):
+    with pytest.raises(RosterError) as caught:
+        validate(rows) if field_name is None else validate(rows, field_name)
+    return caught.value.problems
+
+
+def people(*entries):
+    return validate(inline_rows(list(entries), 'onboard_people'))
+
+
+def summary(**counts):
+    return dict(ALL_ZERO, **counts)
+
+
+# Reading
+
+
+def test_inline_rows_accept_a_list_or_a_roster_file_mapping():
+    ada = {'email': 'ada@example.com'}
+    assert inline_rows([ada], 'onboard_people') == [('onboard_people[0]', ada)]
+    assert inline_rows({'onboard_people': [ada]}, 'roster.yml') == [('roster.yml onboard_people[0]', ada)]
+    with pytest.raises(RosterError) as caught:
+        inline_rows({'people': [ada]}, 'roster.yml')
+    assert caught.value.problems == ['roster.yml: must be a list of people (mappings with email, name, state and access)']
+
+
+def test_csv_rows_read_each_line_in_the_inline_shape_with_its_line_number():
+    text = ('\ufeffEmail, Name ,STATE,cisco_xdr_role,snyk_role,cybedefend_role,cybedefend_teams,department\n'
+            'ada@example.com,Ada Lovelace,,admin,Org Admin,manager,Platform:team_manager;AppSec:read_only,R&D\n'
+            '\n'
+            ' bo@example.com ,,absent,,,,,Sales\n')
+    rows = csv_rows(text, 'roster.csv', ignore_columns=['Department'])
+    assert rows == [
+        ('roster.csv line 2', {'email': 'ada@example.com', 'name': 'Ada Lovelace', 'access': {
+            'cisco_xdr': {'role': 'admin'}, 'snyk': {'role': 'Org Admin'},
+            'cybedefend': {'role': 'manager', 'teams': 'Platform:team_manager;AppSec:read_only'}}}),
+        ('roster.csv line 4', {'email': 'bo@example.com', 'state': 'absent'}),
+    ]
+    ada = validate(rows, csv_field)[0]
+    assert ada['access']['cybedefend'] == {'role': 'manager', 'teams': [{'team': 'Platform', 'role': 'team_manager'},
+                                                                        {'team': 'AppSec', 'role': 'read_only'}]}
+
+
+def test_csv_header_problems_are_all_reported():
+    with pytest.raises(RosterError) as caught:
+        csv_rows('name,snyk_rol,name\nAda,admin,Ada\n', 'roster.csv')
+    assert caught.value.problems == [
+        'roster.csv line 1: there is no email column',
+        "roster.csv line 1: unknown column 'snyk_rol' (known: email, name, state, cisco_xdr_role, cisco_xdr_teams, snyk_role, snyk_teams, "
+        'cybedefend_role, cybedefend_teams; list other columns in onboard_roster_ignore_columns)',
+        "roster.csv line 1: column 'name' is given twice",
+    ]
+    with pytest.raises(RosterError) as caught:
+        csv_rows('', 'empty.csv')
+    assert caught.value.problems == ['empty.csv: the first line must name the columns (email, name, state, <platform>_role, <platform>_teams)']
+
+
+def test_csv_line_with_more_cells_than_columns_is_refused():
+    with pytest.raises(RosterError) as caught:
+        csv_rows(HEADER + 'ada@example.com,Ada,present,admin,,,,extra\n', 'roster.csv')
+    assert caught.value.problems == ['roster.csv line 2: has 8 cells, the header names 7 columns']
+
+
+# Validation
+
+
+def test_a_valid_roster_is_normalised():
+    found = people(
+        {'email': ' Ada@Example.com ', 'name': ' Ada ', 'access': {'snyk': 'Org Admin', 'cybedefend': {
+            'role': 'member', 'teams': [{'team': 'Platform', 'role': 'developer'}]}}},
+        {'email': 'bo@example.com', 'state': 'ABSENT'},
+    )
+    assert found == [
+        {'label': 'onboard_people[0]', 'email': 'Ada@Example.com', 'key': 'ada@example.com', 'name': 'Ada', 'state': 'present',
+         'access': {'snyk': {'role': 'Org Admin', 'teams': None},
+                    'cybedefend': {'role': 'member', 'teams': [{'team': 'Platform', 'role': 'developer'}]}}},
+        {'label': 'onboard_people[1]', 'email': 'bo@example.com', 'key': 'bo@example.com', 'name': None, 'state': 'absent',
+         'access': {}},
+    ]
+
+
+def test_every_problem_names_its_row_email_and_field():
+    rows = inline_rows([
+        {'email': 'x@', 'access': {'cybedefend': {'role': 'member', 'teams': 'Platform'}}},
+        {'email': 'ann@example.com', 'state': 'gone', 'acess': {}},
+        {'email': 'ANN@example.com', 'name': 7, 'access': {'github': 'admin', 'snyk': {'role': ' ', 'teams': [{'team': 'A'}]}}},
+        'bob@example.com',
+        {'email': 'cy@example.com', 'access': {'cybedefend': {'role': 'member', 'team': [],
+                                                              'teams': [{'team': 'A', 'role': 'x'}, {'team': 'a', 'role': 'y'}]}}},
+        {'email': 'di@example.com', 'access': ['snyk']},
+        {'email': 'ed@example.com', 'access': {'snyk': ['Org Admin'], 'cisco_xdr': {'role': 5}, 'cybedefend': {'role': 'member', 'teams': {}}}},
+    ], 'onboard_people')
+    assert problems_of(rows) == [
+        "onboard_people[0]: email: 'x@' is not a valid email address",
+        "onboard_people[0]: access.cybedefend.teams: entry 1 'Platform' must be Team:role",
+        'onboard_people[1] (ann@example.com): acess: unknown field (known: email, name, state, access)',
+        "onboard_people[1] (ann@example.com): state: 'gone' is not one of present, absent",
+        'onboard_people[2] (ANN@example.com): name: must be text, got 7',
+        "onboard_people[2] (ANN@example.com): access: 'github' is not a platform (known: cisco_xdr, snyk, cybedefend)",
+        'onboard_people[2] (ANN@example.com): access.snyk.teams[0].role: is required (text)',
+        'onboard_people[2] (ANN@example.com): access.snyk.role: is required when state is present',
+        'onboard_people[2] (ANN@example.com): email: also in onboard_people[1]; give each person once',
+        'onboard_people[3]: must be a mapping with email, name, state, access',
+        'onboard_people[4] (cy@example.com): access.cybedefend.team: unknown field (known: role, teams)',
+        "onboard_people[4] (cy@example.com): access.cybedefend.teams: team 'a' is listed twice",
+        'onboard_people[5] (di@example.com): access: must map platform names to a role or to role and teams',
+        'onboard_people[6] (ed@example.com): access.snyk: must be a role or a mapping with role and teams',
+        'onboard_people[6] (ed@example.com): access.cisco_xdr.role: must be text, got 5',
+        'onboard_people[6] (ed@example.com): access.cisco_xdr.role: is required when state is present',
+        'onboard_people[6] (ed@example.com): access.cybedefend.teams: must be a list of mappings with team and role, or Team:role;...',
+    ]
+
+
+def test_csv_problems_name_the_line_and_column():
+    rows = csv_rows(HEADER + 'ada@example.com,Ada,present,,Org Admin,,Platform:developer\n', 'roster.csv')
+    assert problems_of(rows, csv_field) == [
+        'roster.csv line 2 (ada@example.com): column cybedefend_role: is required with teams',
+    ]
+
+
+def test_a_present_person_needs_a_role_on_each_platform_of_their_access():
+    assert problems_of(inline_rows([{'email': 'ada@example.com', 'access': {'snyk': {}}}], 'onboard_people')) == [
+        'onboard_people[0] (ada@example.com): access.snyk.role: is required when state is present',
+    ]
+    absent = people({'email': 'ada@example.com', 'state': 'absent', 'access': {'snyk': {}}})
+    assert absent[0]['access'] == {'snyk': {'role': None, 'teams': None}}
+
+
+def test_an_empty_roster_is_refused():
+    assert problems_of([]) == ['the roster names nobody; give at least one person']
+
+
+def test_many_problems_make_one_message_listing_twenty():
+    rows = inline_rows([{'email': 'bad%d' % number} for number in range(25)], 'onboard_people')
+    with pytest.raises(RosterError) as caught:
+        validate(rows)
+    assert str(caught.value).startswith("25 problems in the roster, nothing was changed: onboard_people[0]: email: 'bad0' is not")
+    assert str(caught.value).endswith("onboard_people[19]: email: 'bad19' is not a valid email address (and 5 more)")
+
+
+# Requests
+
+
+def test_requests_name_people_per_platform_in_roster_order():
+    roster = people(
+        {'email': 'ada@example.com', 'access': {'cisco_xdr': 'admin', 'cybedefend': {'role': 'member', 'teams': 'Platform:developer'}}},
+        {'email': 'bo@example.com', 'access': {'snyk': 'Org Collaborator'}},
+        {'email': 'cy@example.com', 'state': 'absent'},
+    )
+    requests = platform_requests(roster, ['cisco_xdr', 'snyk'])
+    assert sorted(requests) == ['cisco_xdr', 'snyk']
+    # Cisco XDR disables users instead of removing them: present people are asked to be enabled.
+    assert requests['cisco_xdr'] == {
+        'users': [{'email': 'ada@example.com', 'state': 'present', 'role': 'admin', 'teams': None, 'enabled': True},
+                  {'email': 'cy@example.com', 'state': 'absent'}],
+        'invites': [{'email': 'ada@example.com', 'state': 'present', 'role': 'admin', 'teams': None},
+                    {'email': 'cy@example.com', 'state': 'absent'}],
+        'rows': ['onboard_people[0] (ada@example.com)', 'onboard_people[2] (cy@example.com)'],
+    }
+    assert requests['snyk']['users'] == [{'email': 'bo@example.com', 'state': 'present', 'role': 'Org Collaborator', 'teams': None},
+                                         {'email': 'cy@example.com', 'state': 'absent'}]
+    cybedefend = platform_requests(roster, ['cybedefend'])['cybedefend']
+    assert cybedefend['invites'][0]['teams'] == [{'team': 'Platform', 'role': 'developer'}]
+    assert 'enabled' not in cybedefend['users'][0]
+
+
+# Outcome
+
+
+def roster_of(*entries, **options):
+    found = people(*entries)
+    return {'people': found, 'platforms': platform_requests(found, options.get('platforms', ['snyk']))}
+
+
+def run(platform, items_key, items, **extra):
+    return dict({'item': platform, items_key: items, 'summary': {}, 'changed': False}, **extra)
+
+
+def test_outcome_combines_what_both_modules_did_per_person():
+    roster = roster_of(
+        {'email': 'ada@example.com', 'name': 'Ada', 'access': {'snyk': 'Org Admin'}},
+        {'email': 'bo@example.com', 'access': {'snyk': 'Org Collaborator'}},
+        {'email': 'cy@example.com', 'access': {'snyk': 'Org Collaborator'}},
+        {'email': 'di@example.com', 'access': {'snyk': 'Org Collaborator'}},
+        {'email': 'ed@example.com', 'state': 'absent'},
+        {'email': 'fa@example.com', 'state': 'absent'},
+        {'email': 'gu@example.com', 'access': {'snyk': 'Org Collaborator'}},
+    )
+    users = [run('snyk', 'users', [
+        {'email': 'ada@example.com', 'action': 'not_found', 'role': None},
+        {'email': 'bo@example.com', 'action': 'updated', 'role': 'Org Collaborator'},
+        {'email': 'cy@example.com', 'action': 'not_found', 'role': None},
+        {'email': 'di@example.com', 'action': 'unchanged', 'role': 'Org Collaborator'},
+        {'email': 'ed@example.com', 'action': 'removed', 'role': 'Org Auditor'},
+        {'email': 'fa@example.com', 'action': 'not_found', 'role': None},
+        {'email': 'GU@example.com', 'action': 'failed', 'role': 'Org Admin', 'msg': 'could not change the user: HTTP 500'},
+    ])]
+    invites = [run('snyk', 'invites', [
+        {'email': 'ada@example.com', 'action': 'created', 'role': 'Org Admin'},
+        {'email': 'bo@example.com', 'action': 'skipped_member', 'role': 'Org Collaborator'},
+        {'email': 'cy@example.com', 'action': 'renewed', 'role': 'Org Collaborator'},
+        {'email': 'di@example.com', 'action': 'skipped_member', 'role': 'Org Collaborator'},
+        {'email': 'ed@example.com', 'action': 'cancelled', 'role': 'Org Auditor'},
+        {'email': 'fa@example.com', 'action': 'unchanged', 'role': None},
+        {'email': 'gu@example.com', 'action': 'skipped_member', 'role': 'Org Collaborator'},
+    ])]
+    result = outcome(roster, users, invites)
+    actions = [(person['email'], person['platforms']['snyk']['action']) for person in result['people']]
+    assert actions == [('ada@example.com', 'invited'), ('bo@example.com', 'updated'), ('cy@example.com', 'renewed'),
+                       ('di@example.com', 'unchanged'), ('ed@example.com', 'removed'), ('fa@example.com', 'unchanged'),
+                       ('gu@example.com', 'failed')]
+    assert result['platforms'] == {'snyk': {'summary': summary(invited=1, renewed=1, updated=1, removed=1, unchanged=2, failed=1),
+                                            'error': None}}
+    assert result['people'][0] == {'email': 'ada@example.com', 'name': 'Ada', 'state': 'present', 'row': 'onboard_people[0]',
+                                   'in_roster': True, 'platforms': {'snyk': {
+                                       'action': 'invited', 'role': 'Org Admin', 'teams': None, 'user_action': 'not_found',
+                                       'invite_action': 'created'}}}
+    # The role an absent person had is reported.
+    assert result['people'][4]['platforms']['snyk']['role'] == 'Org Auditor'
+    assert result['messages'] == [{'platform': 'snyk', 'email': 'gu@example.com', 'action': 'failed',
+                                   'msg': 'could not change the user: HTTP 500'}]
+    assert result['failures'] == ['snyk gu@example.com: could not change the user: HTTP 500']
+    assert result['errors'] == [] and result['check_mode'] is False
+
+
+def test_outcome_adds_the_people_exclusive_reached_and_those_it_kept():
+    roster = roster_of({'email': 'ada@example.com', 'access': {'snyk': 'Org Admin'}})
+    users = [run('snyk', 'users', [
+        {'email': 'ada@example.com', 'action': 'unchanged', 'role': 'Org Admin'},
+        {'email': 'zed@example.com', 'action': 'removed', 'role': 'Org Collaborator'},
+        {'email': 'owner@example.com', 'action': 'unchanged', 'role': 'Org Admin', 'msg': 'kept: it is the identity these credentials belong to'},
+    ])]
+    invites = [run('snyk', 'invites', [
+        {'email': 'ada@example.com', 'action': 'skipped_member', 'role': 'Org Admin'},
+        {'email': 'yan@example.com', 'action': 'cancelled', 'role': 'Org Auditor'},
+    ])]
+    result = outcome(roster, users, invites)
+    others = [(person['email'], person['in_roster'], person['state'], person['platforms']['snyk']['action'], person['platforms']['snyk']['role'])
+              for person in result['people'] if not person['in_roster']]
+    assert others == [('zed@example.com', False, None, 'removed', 'Org Collaborator'), ('owner@example.com', False, None, 'unchanged', 'Org Admin'),
+                      ('yan@example.com', False, None, 'removed', 'Org Auditor')]
+    assert result['platforms']['snyk']['summary'] == summary(removed=2, unchanged=2)
+    assert result['messages'] == [{'platform': 'snyk', 'email': 'owner@example.com', 'action': 'unchanged',
+                                   'msg': 'kept: it is the identity these credentials belong to'}]
+    assert result['failures'] == []
+
+
+def test_a_person_without_access_on_a_platform_reached_by_exclusive_is_reported_there():
+    roster = roster_of({'email': 'ada@example.com', 'access': {'cisco_xdr': 'admin'}}, platforms=['cisco_xdr', 'snyk'])
+    users = [run('cisco_xdr', 'users', [{'email': 'ada@example.com', 'action': 'unchanged', 'role': 'admin'}]),
+             run('snyk', 'users', [{'email': 'ada@example.com', 'action': 'removed', 'role': 'Org Admin'}])]
+    invites = [run('cisco_xdr', 'invites', [{'email': 'ada@example.com', 'action': 'skipped_member', 'role': 'admin'}]),
+               run('snyk', 'invites', [])]
+    person = outcome(roster, users, invites)['people'][0]
+    assert person['platforms'] == {
+        'cisco_xdr': {'action': 'unchanged', 'role': 'admin', 'teams': None, 'user_action': 'unchanged', 'invite_action': 'skipped_member'},
+        'snyk': {'action': 'removed', 'role': 'Org Admin', 'teams': None, 'user_action': 'removed', 'invite_action': None},
+    }
+
+
+def test_the_last_result_that_ran_counts_per_platform():
+    roster = roster_of({'email': 'ada@example.com', 'access': {'snyk': 'Org Admin'}})
+    planned = run('snyk', 'invites', [{'email': 'ada@example.com', 'action': 'created', 'role': 'Org Admin'}])
+    applied = run('snyk', 'invites', [{'email': 'ada@example.com', 'action': 'failed', 'role': 'Org Admin', 'msg': 'HTTP 500'}])
+    users = [run('snyk', 'users', [{'email': 'ada@example.com', 'action': 'not_found', 'role': None}])]
+    skipped = {'item': 'snyk', 'skipped': True, 'changed': False}
+    assert outcome(roster, users, [planned, skipped], check_mode=True)['people'][0]['platforms']['snyk']['action'] == 'invited'
+    after = outcome(roster, users + [skipped], [planned, applied])
+    assert after['people'][0]['platforms']['snyk']['action'] == 'failed'
+    assert after['check_mode'] is False
+
+
+def test_a_platform_task_that_failed_whole_names_the_roster_rows():
+    roster = roster_of({'email': 'ada@example.com', 'access': {'snyk': 'Org Admin', 'cybedefend': 'member'}},
+                       {'email': 'bo@example.com', 'access': {'snyk': 'Org Admn'}}, platforms=['snyk', 'cybedefend'])
+    message = ("2 problems in the input, nothing was changed: snyk: users[1].role: 'Org Admn' is not a role that can be assigned; "
+               'snyk: users[0].teams[0].team: unknown team')
+    users = [{'item': 'snyk', 'failed': False, 'msg': message},
+             run('cybedefend', 'users', [{'email': 'ada@example.com', 'action': 'not_found', 'role': None}])]
+    invites = [run('snyk', 'invites', [{'email': 'ada@example.com', 'action': 'created', 'role': 'Org Admin'}]),
+               run('cybedefend', 'invites', [{'email': 'ada@example.com', 'action': 'created', 'role': 'member'}])]
+    result = outcome(roster, users, invites)
+    expected = ("snyk: 2 problems in the input, nothing was changed: snyk: onboard_people[1] (bo@example.com), field role: "
+                "'Org Admn' is not a role that can be assigned; snyk: onboard_people[0] (ada@example.com), field teams[0].team: unknown team")
+    assert result['errors'] == [expected]
+    assert result['failures'] == [expected]
+    assert result['platforms']['snyk'] == {'summary': summary(failed=2), 'error': expected[len('snyk: '):]}
+    assert result['platforms']['cybedefend']['summary'] == summary(invited=1)
+    # A message that names the platform already is not prefixed twice.
+    users[0]['msg'] = 'snyk: POST /rest/orgs returned HTTP 401'
+    assert outcome(roster, users, invites)['errors'] == ['snyk: POST /rest/orgs returned HTTP 401']
+
+
+def test_an_action_the_role_does_not_know_is_an_error():
+    roster = roster_of({'email': 'ada@example.com', 'access': {'snyk': 'Org Admin'}})
+    users = [run('snyk', 'users', [{'email': 'ada@example.com', 'action': 'promoted'}])]
+    with pytest.raises(ValueError, match="org_user returned the action 'promoted', which the onboard role does not know"):
+        outcome(roster, users, [run('snyk', 'invites', [])])
+    with pytest.raises(ValueError, match='snyk: neither org_user nor org_invite reported on ada@example.com'):
+        outcome(roster, [run('snyk', 'users', [])], [run('snyk', 'invites', [])])
