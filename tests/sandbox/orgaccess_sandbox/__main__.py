@@ -26,7 +26,7 @@ def _server_options():
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument('--host', default='127.0.0.1')
     parser.add_argument('--port', type=int, default=0, help='0 picks a free port')
-    parser.add_argument('--specs', help='vendor documents directory (default: $ORGACCESS_SPECS, else <repo>/../shared/specs)')
+    parser.add_argument('--specs', help='full vendor documents to validate against (default: $ORGACCESS_SPECS, else the contracts in tests/contracts)')
     parser.add_argument('--no-validate', action='store_true', help='do not check requests against the vendor documents')
     parser.add_argument('--latency-ms', type=float)
     parser.add_argument('--fault-rate', type=float)
@@ -95,7 +95,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     try:
         return {'serve': serve, 'start': start, 'stop': stop}[args.command](args)
-    except ValueError as exc:  # a bad --config or switch value
+    except ValueError as exc:  # a bad --config or switch value, a missing vendor document or contract
         parser.error(str(exc))
     except RuntimeError as exc:  # the background server did not come up
         parser.exit(1, 'orgaccess sandbox: %s\n' % exc)

@@ -68,7 +68,7 @@ class Admin:
     def health(self, request):
         validator = self.server.validator
         answer = {'ok': True, 'validation': validator.enabled, 'platforms': list(self.server.emulators),
-                  'specs': validator.specs_dir}
+                  'specs': validator.source}
         if not validator.enabled:
             answer['validation_off_because'] = validator.reason or 'turned off (--no-validate)'
         return json_response(200, answer)

@@ -2,10 +2,13 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Checking requests (and, for tests, responses) against the vendors' OpenAPI documents.
 
-The documents are 1-2 MB. For each one we cut out the paths the sandbox serves plus the
-components they reference, patch the vendor's generator bugs in that copy, and build the
-openapi-core object once per process, on first use. openapi-core is optional: without it, or
-without the documents, the sandbox runs with validation off and says so in /_admin/health.
+By default the checks read the contracts in <repo root>/tests/contracts: the operations this
+repository uses, cut out of the vendors' documents by tests/contracts/extract.py. With --specs
+DIR (or $ORGACCESS_SPECS) they read the full vendor documents in DIR instead; each contract
+names the file it was cut from. For each document we cut out the paths the sandbox serves plus
+the components they reference, patch the vendor's generator bugs in that copy, and build the
+openapi-core object once per process, on first use. openapi-core is optional: without it the
+sandbox runs with validation off and says so in /_admin/health. A missing document is an error.
 """
 
 from __future__ import annotations
@@ -17,11 +20,15 @@ import threading
 from urllib.parse import parse_qsl, urlsplit
 
 DOCUMENTS = {
-    # name: (file below the specs directory, where the sandbox serves the document's paths)
-    'snyk_rest': ('snyk/snyk-rest-openapi.json', '/snyk/rest'),
-    'snyk_v1': ('snyk/snyk-v1-api-spec.yaml', '/snyk/v1'),
-    'cybedefend': ('cybedefend/openapi.json', '/cybedefend/api'),
+    # name: (contract file in CONTRACTS, where the sandbox serves the document's paths)
+    'snyk_rest': ('snyk-rest.json', '/snyk/rest'),
+    'snyk_v1': ('snyk-v1.json', '/snyk/v1'),
+    'cybedefend': ('cybedefend.json', '/cybedefend/api'),
 }
+# This file is <repo root>/tests/sandbox/orgaccess_sandbox/validation.py.
+CONTRACTS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), 'contracts')
+SPECS_VARIABLE = 'ORGACCESS_SPECS'
+REGENERATE = 'python tests/contracts/extract.py'
 
 # Requests are checked as if sent to this server; the documents' own servers are replaced by it.
 SERVER = 'http://sandbox.invalid'
@@ -29,19 +36,36 @@ SERVER = 'http://sandbox.invalid'
 _REF = re.compile(r'"\$ref":\s*"#/components/([^/"]+)/([^"]+)"')
 
 
+class DocumentMissing(ValueError):
+    """A contract, or the vendor document it names, is not there."""
+
+
 def find_specs(explicit=None):
-    """The specs directory: explicit, else $ORGACCESS_SPECS, else <repo root>/../shared/specs."""
-    if explicit:
-        return os.path.abspath(explicit)
-    if os.environ.get('ORGACCESS_SPECS'):
-        return os.path.abspath(os.environ['ORGACCESS_SPECS'])
-    # This file is <repo root>/tests/sandbox/orgaccess_sandbox/validation.py.
-    repo_root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-    return os.path.join(os.path.dirname(repo_root), 'shared', 'specs')
+    """The folder of full vendor documents: explicit, else $ORGACCESS_SPECS; None means the contracts."""
+    folder = explicit or os.environ.get(SPECS_VARIABLE)
+    return os.path.abspath(folder) if folder else None
+
+
+def document_file(document, specs_dir=None):
+    """The file a document is read from: its contract, or (with specs_dir) the vendor file the contract was cut from."""
+    contract = os.path.join(CONTRACTS, DOCUMENTS[document][0])
+    if not os.path.isfile(contract):
+        raise DocumentMissing('the contract %s is missing; regenerate it with %s' % (contract, REGENERATE))
+    if not specs_dir:
+        return contract
+    with open(contract, encoding='utf-8') as handle:
+        source = json.load(handle)['x-orgaccess-contract']['source']['file']
+    path = os.path.join(specs_dir, source)
+    if not os.path.isfile(path):
+        raise DocumentMissing('the vendor document %s is missing (from --specs or $%s)' % (path, SPECS_VARIABLE))
+    return path
 
 
 def slice_document(document, paths):
     """A copy of document with only these paths and the components they reach through $ref."""
+    missing = sorted(set(paths) - set(document['paths']))
+    if missing:
+        raise DocumentMissing('the document has no %s; regenerate the contracts with %s' % (', '.join(missing), REGENERATE))
     sliced = dict((key, value) for key, value in document.items() if key not in ('paths', 'components', 'servers'))
     sliced['servers'] = [{'url': SERVER}]
     sliced['paths'] = dict((path, document['paths'][path]) for path in paths)
@@ -83,7 +107,7 @@ def patch_cybedefend(sliced, full):
 
 PATCHES = {'cybedefend': patch_cybedefend}
 
-# Built documents, shared by every server in the process: (specs dir, document, paths) -> (sliced, api).
+# Built documents, shared by every server in the process: (source folder, document, paths) -> (sliced, api).
 _BUILT = {}
 _BUILD_LOCK = threading.Lock()
 
@@ -142,8 +166,10 @@ class Validator:
 
     def __init__(self, specs_dir=None, enabled=True):
         self.specs_dir = find_specs(specs_dir)
+        self.source = self.specs_dir or CONTRACTS
         self.reason = ''
         self._paths = dict((name, set()) for name in DOCUMENTS)
+        self._files = {}
         self.enabled = enabled and self._available()
 
     def _available(self):
@@ -152,11 +178,8 @@ class Validator:
         except ImportError:
             self.reason = 'openapi-core is not installed'
             return False
-        missing = [name for name, (relative, _prefix) in DOCUMENTS.items()
-                   if not os.path.isfile(os.path.join(self.specs_dir, relative))]
-        if missing:
-            self.reason = 'missing in %s: %s' % (self.specs_dir, ', '.join(DOCUMENTS[name][0] for name in missing))
-            return False
+        # Raises DocumentMissing: validation asked for and a document missing is an error, not a quiet "off".
+        self._files = dict((name, document_file(name, self.specs_dir)) for name in DOCUMENTS)
         return True
 
     def register(self, document, path):
@@ -164,10 +187,10 @@ class Validator:
         self._paths[document].add(self._below(document, path))
 
     def load(self, document):
-        """The whole vendor document as parsed data."""
-        relative = DOCUMENTS[document][0]
-        with open(os.path.join(self.specs_dir, relative), 'rb') as handle:
-            if relative.endswith('.yaml'):
+        """The document as parsed data: the contract, or the full vendor document with --specs."""
+        path = self._files.get(document) or document_file(document, self.specs_dir)
+        with open(path, 'rb') as handle:
+            if path.endswith('.yaml'):
                 import yaml
 
                 return yaml.load(handle, Loader=getattr(yaml, 'CSafeLoader', yaml.SafeLoader))
@@ -175,7 +198,7 @@ class Validator:
 
     def _build(self, document):
         """(sliced document, openapi-core object), built once per process for the same paths."""
-        key = (self.specs_dir, document, tuple(sorted(self._paths[document])))
+        key = (self.source, document, tuple(sorted(self._paths[document])))
         built = _BUILT.get(key)
         if built is None:
             with _BUILD_LOCK:

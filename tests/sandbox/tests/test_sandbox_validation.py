@@ -1,14 +1,16 @@
 # Copyright: (c) 2026, orgaccess maintainers
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The vendor documents: responses conform to them, slicing and patching, and running without them."""
+"""The vendor documents: responses conform to them, slicing and patching, where they are read from, running without them."""
 
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
+import yaml
 
-from orgaccess_sandbox import control
+from orgaccess_sandbox import control, validation
 from orgaccess_sandbox.client import SandboxAdmin
 
 from sandbox_vendors import CD_TEAMS, SNYK_GROUP, SNYK_ORG, SNYK_ROLES, CybeDefend, Snyk
@@ -98,9 +100,62 @@ def test_documents_are_sliced_and_patched(sandbox):
     assert page['schema'] == {'minimum': 1, 'type': 'number'}
 
 
-@pytest.mark.parametrize('options', [{'validate': False}, {'specs': '/nonexistent/specs'}])
-def test_without_validation_the_manual_checks_remain(options):
-    with control.start(**options) as sandbox:
+def test_validation_reads_the_contracts_by_default(monkeypatch):
+    monkeypatch.delenv(validation.SPECS_VARIABLE, raising=False)
+    with control.start() as sandbox:
+        health = SandboxAdmin(sandbox.url).health()
+        assert health['validation'] is True and health['specs'] == validation.CONTRACTS
+        assert os.path.isfile(os.path.join(health['specs'], 'snyk-rest.json'))
+        extra = Snyk(sandbox.url).call('POST', '/rest/orgs/%s/invites' % SNYK_ORG,
+                                       body={'data': {'type': 'org_invitation',
+                                                      'attributes': {'email': 'a@example.com', 'role': SNYK_ROLES['Org Admin'], 'note': 'x'}}})
+        assert extra.status_code == 400  # only the document forbids the extra attribute
+
+
+def _vendor_folder(folder, snyk_limit_maximum):
+    """A folder laid out like the full vendor documents (../shared/specs), made from the contracts."""
+    for document in validation.DOCUMENTS:
+        with open(validation.document_file(document), encoding='utf-8') as handle:
+            contract = json.load(handle)
+        if document == 'snyk_rest':
+            contract['components']['parameters']['Limit']['schema']['maximum'] = snyk_limit_maximum
+        path = folder / contract['x-orgaccess-contract']['source']['file']
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(yaml.safe_dump(contract) if path.suffix == '.yaml' else json.dumps(contract), encoding='utf-8')
+
+
+@pytest.mark.parametrize('how', ['option', 'variable'])
+def test_a_folder_of_vendor_documents_replaces_the_contracts(tmp_path, monkeypatch, how):
+    _vendor_folder(tmp_path, snyk_limit_maximum=50)
+    monkeypatch.setenv(validation.SPECS_VARIABLE, str(tmp_path) if how == 'variable' else '/nonexistent/specs')
+    with control.start(**({'specs': str(tmp_path)} if how == 'option' else {})) as sandbox:
+        assert SandboxAdmin(sandbox.url).health()['specs'] == str(tmp_path)
+        snyk = Snyk(sandbox.url)
+        assert snyk.invites(limit=50).status_code == 200
+        refused = snyk.invites(limit=60)  # within the contract's maximum (100), above this folder's
+        assert refused.status_code == 400 and 'maximum of 50' in json.dumps(refused.json())
+        assert sandbox.server.validator.load('snyk_v1')['paths']  # read from the YAML file
+
+
+def test_a_missing_vendor_document_is_an_error(tmp_path):
+    _vendor_folder(tmp_path, snyk_limit_maximum=100)
+    (tmp_path / 'cybedefend' / 'openapi.json').unlink()
+    with pytest.raises(validation.DocumentMissing) as info:
+        control.start(specs=str(tmp_path))
+    assert str(tmp_path / 'cybedefend' / 'openapi.json') in str(info.value)
+
+
+def test_a_missing_contract_is_an_error(tmp_path, monkeypatch):
+    monkeypatch.delenv(validation.SPECS_VARIABLE, raising=False)
+    monkeypatch.setattr(validation, 'CONTRACTS', str(tmp_path))
+    with pytest.raises(validation.DocumentMissing) as info:
+        control.start()
+    assert 'snyk-rest.json' in str(info.value) and 'tests/contracts/extract.py' in str(info.value)
+
+
+def test_without_validation_the_manual_checks_remain(monkeypatch):
+    monkeypatch.setattr(validation, 'CONTRACTS', '/nonexistent/contracts')  # not needed when validation is off
+    with control.start(validate=False) as sandbox:
         admin = SandboxAdmin(sandbox.url)
         health = admin.health()
         assert health['validation'] is False and health['validation_off_because']
@@ -113,3 +168,9 @@ def test_without_validation_the_manual_checks_remain(options):
         assert snyk.invite('b@example.com', headers={'Content-Type': 'application/json'}).status_code == 400
         assert snyk.invites(limit=15).status_code == 400
         assert CybeDefend(sandbox.url).invitations(size=21).status_code == 400
+
+
+def test_a_route_missing_from_the_document_is_an_error():
+    with pytest.raises(validation.DocumentMissing) as info:
+        validation.slice_document({'openapi': '3.0.3', 'paths': {'/self': {}}, 'components': {}}, ['/self', '/orgs/{org_id}/users'])
+    assert '/orgs/{org_id}/users' in str(info.value) and 'tests/contracts/extract.py' in str(info.value)
