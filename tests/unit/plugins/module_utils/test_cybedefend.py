@@ -4,7 +4,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 """Unit tests of the CybeDefend adapter: every request asserted, and what it sends checked against
-CybeDefend's own OpenAPI document (shared/specs/cybedefend/openapi.json beside the repository)."""
+CybeDefend's own OpenAPI document: its contract in tests/contracts/cybedefend.json, or the full document
+with $ORGACCESS_SPECS (see vendor_specs)."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -704,7 +705,7 @@ def test_secrets_never_leak_through_errors_or_records():
 # The vendor's OpenAPI document: what the adapter sends must be valid there.
 
 
-SPEC_FILE = 'cybedefend/openapi.json'
+SPEC_FILE = 'cybedefend'
 SPEC_OPERATIONS = {
     '/user/profile': ['get'],
     '/client-apps': ['get'],

@@ -5,8 +5,8 @@
 
 """Unit tests of the Snyk adapter: every request it sends is scripted and asserted.
 
-The requests the adapter sends are also checked against Snyk's own REST document
-(shared/specs/snyk/snyk-rest-openapi.json) with openapi-core.
+The requests the adapter sends are also checked against Snyk's own REST document with openapi-core:
+its contract in tests/contracts/snyk-rest.json, or the full document with $ORGACCESS_SPECS (see vendor_specs).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -22,7 +22,7 @@ from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter impo
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import ApiError, OutcomeUnknown, ValidationError
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._snyk import PATHS, SnykAdapter
 from ansible_collections.orgaccess.onboarding.tests.unit.plugins.module_utils.scripted_http import Call, scripted_client
-from ansible_collections.orgaccess.onboarding.tests.unit.plugins.module_utils.vendor_specs import document, spec_file, vendor_spec
+from ansible_collections.orgaccess.onboarding.tests.unit.plugins.module_utils.vendor_specs import document, vendor_spec
 
 TOKEN = 'snyk-token-5ecret-0f1e2d3c4b5a'
 ORG = '11111111-2222-4333-8444-555555555555'
@@ -43,8 +43,8 @@ MEMBERSHIPS = ORG_PATH + '/memberships'
 GROUP_ROLES = '/v1/group/%s/roles' % GROUP
 
 
-REST_SPEC = 'snyk/snyk-rest-openapi.json'
-V1_SPEC = 'snyk/snyk-v1-api-spec.yaml'
+REST_SPEC = 'snyk-rest'
+V1_SPEC = 'snyk-v1'
 
 
 def make(calls, ordered=True, concurrency=1, environ=None, **params):
@@ -713,8 +713,7 @@ def _placeholders(path):
 
 def test_paths_exist_in_the_vendor_documents():
     rest_paths = set(_placeholders(path) for path in document(REST_SPEC)['paths'])
-    with open(spec_file(V1_SPEC)) as handle:
-        v1_paths = set(_placeholders(line.strip().rstrip(':')) for line in handle if re.match(r'^  /\S+:\s*$', line))
+    v1_paths = set(_placeholders(path) for path in document(V1_SPEC)['paths'])
     for name, path in PATHS.items():
         if name in ('rest', 'v1'):
             continue

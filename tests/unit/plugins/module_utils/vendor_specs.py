@@ -5,10 +5,12 @@
 
 """The vendors' OpenAPI documents for the adapter unit tests: found, cut down, checked against.
 
-The documents are not in the repository: they sit in ``shared/specs/<platform>/`` beside it (CI
-clones main with ``shared/`` next to it). ``specs_dir`` finds that folder: ``$ORGACCESS_SPECS``,
-else a ``shared/specs`` folder in any parent of this file or of the working directory. A test
-that needs a document is skipped when it is not there, or when openapi-core is not installed.
+By default the documents are the contracts in ``tests/contracts/`` (``snyk-rest``, ``snyk-v1``,
+``cybedefend``): the operations the collection uses, cut out of the vendors' documents by
+``tests/contracts/extract.py``, so the tests need nothing outside the repository. When
+``$ORGACCESS_SPECS`` names a folder of the full vendor documents (``shared/specs``), the same
+checks read the file each contract names there instead. A missing contract or document is an
+error, never a skipped test.
 
 ``vendor_spec`` cuts a document down to the paths an adapter uses plus every component they
 reference (the full documents take seconds to load, and CybeDefend's has dangling references
@@ -23,9 +25,9 @@ import json
 import os
 import re
 
-import pytest
-
 SPECS_VARIABLE = 'ORGACCESS_SPECS'
+# This file is <collection root>/tests/unit/plugins/module_utils/vendor_specs.py.
+CONTRACTS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))), 'contracts')
 HTTP_METHODS = frozenset(('get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'))
 COMPONENT_REF = re.compile(r'^#/components/([^/]+)/([^/]+)$')
 
@@ -33,38 +35,37 @@ _documents = {}
 _specs = {}
 
 
-def specs_dir():
-    """The ``shared/specs`` folder, or None when there is none."""
-    if os.environ.get(SPECS_VARIABLE):
-        return os.environ[SPECS_VARIABLE]
-    for start in (os.path.dirname(os.path.realpath(__file__)), os.getcwd()):
-        folder = start
-        while True:
-            candidate = os.path.join(folder, 'shared', 'specs')
-            if os.path.isdir(candidate):
-                return candidate
-            parent = os.path.dirname(folder)
-            if parent == folder:
-                break
-            folder = parent
-    return None
+class DocumentMissing(Exception):
+    """A contract, or the vendor document it names, is not there."""
 
 
-def spec_file(relative):
-    """The path of one document, ``relative`` to the specs folder (``snyk/snyk-rest-openapi.json``); skips the test without it."""
-    folder = specs_dir()
-    path = os.path.join(folder, relative) if folder else None
-    if path is None or not os.path.isfile(path):
-        pytest.skip('vendor document %s not found (set %s to the shared/specs folder)' % (relative, SPECS_VARIABLE))
+def spec_file(name):
+    """The file the document ``name`` (a contract: ``snyk-rest``) is read from: the contract, or the vendor's full
+    document in ``$ORGACCESS_SPECS`` that the contract was cut from."""
+    contract = os.path.join(CONTRACTS, name + '.json')
+    if not os.path.isfile(contract):
+        raise DocumentMissing('the contract %s is missing; regenerate it with python tests/contracts/extract.py' % contract)
+    folder = os.environ.get(SPECS_VARIABLE)
+    if not folder:
+        return contract
+    with open(contract) as handle:
+        source = json.load(handle)['x-orgaccess-contract']['source']['file']
+    path = os.path.join(folder, source)
+    if not os.path.isfile(path):
+        raise DocumentMissing('the vendor document %s is missing (%s=%s)' % (path, SPECS_VARIABLE, folder))
     return path
 
 
-def document(relative):
-    """One JSON document as the vendor publishes it, read once per process; callers must not change it."""
-    path = spec_file(relative)
+def document(name):
+    """The document ``name`` as parsed data (JSON or YAML), read once per process; callers must not change it."""
+    path = spec_file(name)
     if path not in _documents:
         with open(path) as handle:
-            _documents[path] = json.load(handle)
+            if path.endswith('.yaml'):
+                import yaml
+                _documents[path] = yaml.load(handle, Loader=getattr(yaml, 'CSafeLoader', yaml.SafeLoader))
+            else:
+                _documents[path] = json.load(handle)
     return _documents[path]
 
 
@@ -115,7 +116,7 @@ class VendorSpec(object):
     """A cut-down document (``document``) and its openapi-core object (``api``)."""
 
     def __init__(self, sliced):
-        openapi_core = pytest.importorskip('openapi_core')
+        import openapi_core
         self.document = sliced
         self.api = openapi_core.OpenAPI.from_dict(sliced)
 
@@ -130,14 +131,13 @@ class VendorSpec(object):
         self.api.validate_request(RequestsOpenAPIRequest(prepared))
 
 
-def vendor_spec(relative, paths, patch=None):
-    """The document cut to ``paths`` (as in ``slice_document``), then ``patch(sliced)`` (for the vendor's
+def vendor_spec(name, paths, patch=None):
+    """The document ``name`` cut to ``paths`` (as in ``slice_document``), then ``patch(sliced)`` (for the vendor's
     generator bugs), as a ``VendorSpec`` built once per process."""
-    pytest.importorskip('openapi_core')
-    path = spec_file(relative)
+    path = spec_file(name)
     key = (path, tuple(sorted((template, None if methods is None else tuple(sorted(methods))) for template, methods in paths.items())), patch)
     if key not in _specs:
-        sliced = slice_document(document(relative), paths)
+        sliced = slice_document(document(name), paths)
         if patch is not None:
             patch(sliced)
         _specs[key] = VendorSpec(sliced)
