@@ -370,7 +370,7 @@ class CiscoXdrAdapter(PlatformAdapter):
         self.client.add_secret(obj.get(FIELDS['invite_code']))
         if obj.get(FIELDS['invite_id']) in (None, ''):
             return ApiError(self.NAME, 'POST', path, reason='no invite for %s' % entry['email'],
-                            vendor_message=self.client.redact(vendor_message(obj)))
+                            vendor_message=self.client.excerpt(vendor_message(obj)))
         record = self._invite(obj, names)
         if record['email'] is None:
             record['email'] = entry['email']

@@ -24,7 +24,7 @@ from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter impo
     run_bounded,
 )
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import ApiError, ValidationError
-from ansible_collections.orgaccess.onboarding.plugins.module_utils._http import TokenAuthenticator
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._http import TokenAuthenticator, vendor_message
 
 try:
     from urllib.parse import quote
@@ -254,13 +254,8 @@ class CybeDefendAdapter(PlatformAdapter):
                 if code in raw:
                     reason = '%s: %s' % (code, meaning % {'api_url': self.api_url})
                     break
-        vendor = None
-        if isinstance(body, dict):
-            vendor = body.get('error_description') or body.get('message') or body.get('error') or body.get('code')
-        elif isinstance(body, str):
-            vendor = body.strip()[:300] or None
         return ApiError(self.NAME, 'POST', self.client.display_path(self.auth_url + PATHS['token']), status,
-                        vendor_message=self.client.redact(vendor) if vendor else None, reason=reason)
+                        vendor_message=self.client.excerpt(vendor_message(body)), reason=reason)
 
     # URLs and paging
 

@@ -50,6 +50,11 @@ REDACTED = '********'
 ERROR_TEXT_KEYS = ('detail', 'error_description', 'message', 'title', 'error', 'code')
 REQUEST_ID_HEADERS = ('snyk-request-id', 'x-request-id', 'x-error-reference', 'x-trace-id')
 REQUEST_ID_BODY_KEYS = ('trace_id', 'request_id', 'id')
+# Keys of an IROH error body that say nothing about the request (the 401 body echoes the token).
+ERROR_META_KEYS = frozenset(REQUEST_ID_BODY_KEYS + ('token', 'level'))
+# Most characters of vendor text (and of a request id) kept in a message, counted after masking.
+MESSAGE_LIMIT = 500
+REQUEST_ID_LIMIT = 100
 
 
 def check_base_url(url, field, platform=None):
@@ -95,20 +100,55 @@ def parse_wait_seconds(headers, now=None):
 
 
 def vendor_message(body):
-    """The vendor's own error text from a decoded JSON body (any of the three platforms' shapes)."""
-    if isinstance(body, dict):
-        errors = body.get('errors')
-        if isinstance(errors, list) and errors:
-            return '; '.join(filter(None, (vendor_message(error) for error in errors)))
-        for key in ERROR_TEXT_KEYS:
-            value = body.get(key)
-            if isinstance(value, list):
-                value = '; '.join(str(item) for item in value)
-            if value not in (None, ''):
-                return str(value)
+    """The vendor's own error text from a decoded JSON body (any of the three platforms' shapes), uncut.
+
+    Snyk: ``errors[].detail``; CybeDefend: ``message`` (a string or a list); OAuth and IROH 401/403/500:
+    ``error_description``; IROH 400: a map of each offending parameter to its problem, bare
+    (``{"email": "missing-required-key"}``) or under ``errors``, shown as ``email: missing-required-key``.
+    """
     if isinstance(body, str):
-        return body.strip()[:500] or None
-    return None
+        return body.strip() or None
+    if isinstance(body, list):
+        return _problems(body)
+    if not isinstance(body, dict):
+        return None
+    errors = body.get('errors')
+    if isinstance(errors, list) and errors:
+        return _joined(vendor_message(error) for error in errors)
+    if isinstance(errors, dict) and errors:
+        return _problems(errors)
+    for key in ERROR_TEXT_KEYS:
+        value = body.get(key)
+        if isinstance(value, list):
+            text = _joined(str(item) for item in value if item not in (None, ''))
+        elif isinstance(value, dict):
+            text = vendor_message(value)
+        else:
+            text = str(value) if value not in (None, '') else None
+        if text:
+            return text
+    return _problems(dict((key, value) for key, value in body.items() if key not in ERROR_META_KEYS))
+
+
+def _problems(value, where=''):
+    """``where: problem`` for every leaf of an IROH parameter map (nested maps dotted, lists indexed), or None."""
+    if isinstance(value, dict):
+        return _joined(_problems(item, '%s.%s' % (where, key) if where else str(key)) for key, item in value.items())
+    if isinstance(value, list):
+        return _joined(_problems(item, '%s[%d]' % (where, index)) for index, item in enumerate(value))
+    if value in (None, ''):
+        return None
+    return '%s: %s' % (where, value) if where else str(value)
+
+
+def _joined(texts):
+    return '; '.join(text for text in texts if text) or None
+
+
+def cut(text, limit):
+    """At most ``limit`` characters of ``text``, marked when cut. Only for masked text: cutting first could
+    keep part of a secret that masking then no longer recognises."""
+    return text if len(text) <= limit else text[:limit] + '...'
 
 
 class Authenticator(object):
@@ -213,6 +253,13 @@ class HttpClient(object):
             text = text.replace(secret, REDACTED)
         return text
 
+    def excerpt(self, text, limit=MESSAGE_LIMIT):
+        """``text`` masked, stripped, then cut to ``limit`` characters (None when empty): the only way vendor
+        text enters a message."""
+        if text is None:
+            return None
+        return cut(self.redact(text).strip(), limit) or None
+
     def request(self, method, url, params=None, json=None, data=None, headers=None, auth=None,
                 idempotent=None, authenticate=True, ok_statuses=None):
         """Send one request with retries and return the ``requests.Response``.
@@ -276,7 +323,7 @@ class HttpClient(object):
             return response.json()
         except ValueError:
             raise ApiError(self.platform, method.upper(), self.display_path(url), response.status_code,
-                           reason='the answer is not JSON: %s' % self.redact(response.text[:200]))
+                           reason='the answer is not JSON: %s' % self.excerpt(response.text, 200))
 
     def _refused_credential(self, status, authenticate):
         """``'<option> rejected'`` when the platform refused a credential sent as is (a 401), else None."""
@@ -316,8 +363,8 @@ class HttpClient(object):
                 break
         if request_id is None and isinstance(body, dict):
             request_id = next((body[key] for key in REQUEST_ID_BODY_KEYS if isinstance(body.get(key), str)), None)
-        return cls(self.platform, method, path, response.status_code,
-                   vendor_message=self.redact(vendor_message(body)), request_id=request_id, reason=reason)
+        return cls(self.platform, method, path, response.status_code, vendor_message=self.excerpt(vendor_message(body)),
+                   request_id=self.excerpt(request_id, REQUEST_ID_LIMIT), reason=reason)
 
     def display_path(self, url):
         """The path part only: query strings can carry cursors, never worth echoing; hosts are in the options."""
