@@ -98,6 +98,9 @@ options:
   validate_certs:
     description:
       - Whether to verify the platform's TLS certificates. Only turn this off for a test deployment.
+      - To trust a private certificate authority instead, point the E(REQUESTS_CA_BUNDLE) environment variable
+        at its CA bundle (a PEM file).
+      - A certificate that cannot be verified fails the task at once; it is never retried.
     type: bool
     default: true
   timeout:

@@ -18,6 +18,8 @@ __metaclass__ = type
 import email.utils
 import ipaddress
 import random
+import re
+import ssl
 import threading
 import time
 import traceback
@@ -43,6 +45,25 @@ except ImportError:
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
 
 RETRYABLE_STATUSES = frozenset((500, 502, 503, 504))
+# Request errors that no retry can cure, raised before anything is sent: (class name, what to change,
+# whether the error's own text may be shown). The first class the error is an instance of decides
+# (InvalidProxyURL is an InvalidURL). InvalidHeader's text quotes the header value with escapes that
+# masking would not recognise, and the value is usually a credential, so it is never shown.
+URL_HINT = 'check the URL options (api_url, auth_url) and region'
+PERMANENT_ERRORS = (
+    ('InvalidProxyURL', 'check the proxy environment variables (HTTPS_PROXY, HTTP_PROXY, ALL_PROXY)', True),
+    ('InvalidHeader', 'a header value holds a line break or leading blanks, often a credential pasted with one:'
+                      ' check the credential options', False),
+    ('MissingSchema', URL_HINT, True),
+    ('InvalidSchema', URL_HINT, True),
+    ('InvalidURL', URL_HINT, True),
+    ('URLRequired', URL_HINT, True),
+    ('InvalidJSONError', 'the request body cannot be encoded as JSON', True),
+)
+TLS_HINT = ('to trust a private certificate authority, point the REQUESTS_CA_BUNDLE environment variable at its CA bundle'
+            ' (a PEM file); validate_certs=false turns verification off, for a test deployment only')
+# user:password@ in a URL (a proxy's, for example): masked like a registered secret.
+URL_CREDENTIALS = re.compile(r'(?<=://)[^/\s@]+@')
 READ_METHODS = frozenset(('GET', 'HEAD', 'OPTIONS'))
 REDACTED = '********'
 # Keys, in order of preference, that carry the vendor's own words in an error body.
@@ -251,7 +272,7 @@ class HttpClient(object):
         text = str(text)
         for secret in sorted(self._secrets, key=len, reverse=True):
             text = text.replace(secret, REDACTED)
-        return text
+        return URL_CREDENTIALS.sub(REDACTED + '@', text)
 
     def excerpt(self, text, limit=MESSAGE_LIMIT):
         """``text`` masked, stripped, then cut to ``limit`` characters (None when empty): the only way vendor
@@ -286,6 +307,9 @@ class HttpClient(object):
                 response = self.session.request(method, url, params=params, json=json, data=data,
                                                 headers=request_headers, auth=auth, timeout=self.timeout)
             except requests.exceptions.RequestException as exc:
+                permanent = _permanent_reason(exc, url)
+                if permanent is not None:
+                    raise ApiError(self.platform, method, path, reason=self.redact(permanent))
                 sent = not _never_sent(exc)
                 reason = self.redact(_describe(exc))
                 if sent and not idempotent:
@@ -379,6 +403,39 @@ def _never_sent(exc):
         text = repr(exc)
         return 'NewConnectionError' in text or 'Failed to resolve' in text or 'NameResolutionError' in text
     return False
+
+
+def _permanent_reason(exc, url):
+    """Why no retry of this request can succeed, with what to change; None when a retry might."""
+    problem = _refused_certificate(exc)
+    if problem is not None:
+        # A certificate for another host is not cured by trusting its issuer.
+        hint = URL_HINT if 'hostname mismatch' in problem.lower() else TLS_HINT
+        return 'the TLS certificate of %s could not be verified: %s; %s' % (urlsplit(url).hostname, problem.rstrip('.'), hint)
+    for name, hint, show_text in PERMANENT_ERRORS:
+        cls = getattr(requests.exceptions, name, None)
+        if cls is not None and isinstance(exc, cls):
+            text = cut(str(exc), 300) if show_text else ''
+            return '%s%s; %s' % (name, ' (%s)' % text if text else '', hint)
+    return None
+
+
+def _refused_certificate(exc):
+    """The verifier's reason when ``exc`` is, at its root, a refused TLS certificate (the handshake failed, so
+    nothing was sent); None otherwise. Other TLS errors can happen after sending and stay transient."""
+    pending = [exc]
+    seen = set()
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, ssl.SSLCertVerificationError):
+            return current.verify_message or current.reason or 'certificate verify failed'
+        pending.extend(arg for arg in current.args if isinstance(arg, BaseException))
+        pending.extend(link for link in (getattr(current, 'reason', None), current.__cause__, current.__context__)
+                       if isinstance(link, BaseException))
+    return None
 
 
 def _describe(exc):

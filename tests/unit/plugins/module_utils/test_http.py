@@ -8,12 +8,24 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import datetime
+import http.server
+import ipaddress
+import ssl
+import threading
+
 import pytest
+import requests
+import urllib3
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import NameOID
 
 from ansible_collections.orgaccess.onboarding.plugins.module_utils import _cybedefend
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter import resolve_connection
-from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import ApiError
-from ansible_collections.orgaccess.onboarding.plugins.module_utils._http import vendor_message
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import ApiError, OutcomeUnknown
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._http import HttpClient, vendor_message
 from ansible_collections.orgaccess.onboarding.tests.unit.plugins.module_utils.scripted_http import Call, scripted_client
 
 SECRET = 'sk-Very-Secret-Value-0123456789abcdef'
@@ -120,3 +132,123 @@ def test_an_iroh_400_names_the_offending_key_in_the_error():
         client.request('POST', 'https://iroh.example.com/iroh/invite/invites', json={'mail': 'a@example.com'})
     assert str(caught.value) == ('example: POST /iroh/invite/invites returned HTTP 400: email: missing-required-key'
                                  ' [request id trace-9]')
+
+
+# Transport errors no retry can cure fail at once, with the real reason and what to change
+
+
+def cert_failure(verify_message='self-signed certificate'):
+    """A certificate verification failure wrapped as requests wraps it (requests SSLError > MaxRetryError > urllib3 SSLError)."""
+    refused = ssl.SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: %s (_ssl.c:1006)'
+                                           % verify_message)
+    refused.verify_message = verify_message
+    wrapped = urllib3.exceptions.MaxRetryError(None, URL, reason=urllib3.exceptions.SSLError(refused))
+    return requests.exceptions.SSLError(wrapped)
+
+
+PERMANENT = [
+    (cert_failure(), ['TLS certificate of api.example.com could not be verified: self-signed certificate',
+                      'REQUESTS_CA_BUNDLE', 'validate_certs']),
+    (cert_failure("Hostname mismatch, certificate is not valid for 'api.example.com'."),
+     ["could not be verified: Hostname mismatch, certificate is not valid for 'api.example.com'; check the URL options"]),
+    (requests.exceptions.InvalidURL("Failed to parse: 'https://api.exa mple.com/things'"),
+     ['InvalidURL', 'Failed to parse', 'api_url']),
+    (requests.exceptions.MissingSchema("Invalid URL 'api.example.com/things': No scheme supplied."), ['MissingSchema', 'No scheme']),
+    (requests.exceptions.InvalidSchema("No connection adapters were found for 'ftp://api.example.com/things'"),
+     ['InvalidSchema', 'No connection adapters']),
+    (requests.exceptions.InvalidProxyURL('Please check proxy URL. It is malformed and could be missing the host.'),
+     ['InvalidProxyURL', 'HTTPS_PROXY']),
+    (requests.exceptions.InvalidHeader("Invalid leading whitespace, reserved character(s), or return character(s) in header value: "
+                                       "'token %s\\n'" % SECRET), ['InvalidHeader', 'line break']),
+]
+
+
+@pytest.mark.parametrize('method', ['GET', 'POST'])
+@pytest.mark.parametrize('raised, words', PERMANENT, ids=[type(raised).__name__ for raised, _words in PERMANENT])
+def test_a_permanent_transport_error_fails_at_once_without_retry(raised, words, method):
+    waits = []
+    client, session = secret_client([Call(method, '/things', raises=raised)], sleep=waits.append)
+    with pytest.raises(ApiError) as caught:
+        client.request(method, URL, json={'email': 'a@example.com'} if method == 'POST' else None)
+    assert not isinstance(caught.value, OutcomeUnknown)
+    assert len(session.seen) == 1 and waits == []
+    text = str(caught.value)
+    assert text.startswith('example: %s /things failed: ' % method)
+    for word in words:
+        assert word in text
+    assert_no_part_of_the_secret(text)
+
+
+def test_a_credential_in_a_proxy_url_is_masked():
+    raised = requests.exceptions.InvalidURL("Failed to parse: 'http://proxy-user:proxy-pass-77@proxy .example.com:3128'")
+    client, _session = secret_client([Call('GET', '/things', raises=raised)])
+    with pytest.raises(ApiError) as caught:
+        client.request('GET', URL)
+    assert 'proxy-pass-77' not in str(caught.value) and 'proxy-user' not in str(caught.value)
+    assert 'http://********@proxy .example.com:3128' in str(caught.value)
+
+
+def test_other_tls_failures_may_have_reached_the_server():
+    """A TLS error while reading the answer is not a refused certificate: a create's outcome stays unknown."""
+    lost = requests.exceptions.SSLError(urllib3.exceptions.SSLError('EOF occurred in violation of protocol (_ssl.c:2427)'))
+    client, _session = secret_client([Call('POST', '/things', raises=lost)])
+    with pytest.raises(OutcomeUnknown):
+        client.request('POST', URL, json={})
+
+
+@pytest.fixture
+def self_signed_server(tmp_path):
+    """An https server on 127.0.0.1 with a freshly made self-signed certificate; yields (url, certificate path)."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, u'orgaccess test server')])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+                   .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(minutes=5))
+                   .not_valid_after(now + datetime.timedelta(hours=1))
+                   .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address('127.0.0.1'))]), critical=False)
+                   .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+                   .sign(key, hashes.SHA256()))
+    cert_path, key_path = tmp_path / 'server.pem', tmp_path / 'server.key'
+    cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
+                                           serialization.NoEncryption()))
+
+    class Answer(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = b'{"ok": true}'
+            self.send_response(200)
+            self.send_header('Content-Type', 'application/json')
+            self.send_header('Content-Length', str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            return None
+
+    server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Answer)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(str(cert_path), str(key_path))
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield 'https://127.0.0.1:%d/things' % server.server_address[1], str(cert_path)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.filterwarnings('ignore::urllib3.exceptions.InsecureRequestWarning')
+def test_a_real_self_signed_certificate_fails_at_once_and_the_hint_works(self_signed_server, monkeypatch):
+    url, cert_path = self_signed_server
+    for variable in ('REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE'):
+        monkeypatch.delenv(variable, raising=False)
+    waits = []
+    with pytest.raises(ApiError) as caught:
+        HttpClient('example', sleep=waits.append, timeout=5).request('GET', url)
+    assert not isinstance(caught.value, OutcomeUnknown) and waits == []
+    assert 'TLS certificate of 127.0.0.1 could not be verified: self-signed certificate;' in str(caught.value)
+    # Both ways out that the hint names do work.
+    assert HttpClient('example', validate_certs=False, timeout=5).json('GET', url) == {'ok': True}
+    monkeypatch.setenv('REQUESTS_CA_BUNDLE', cert_path)
+    assert HttpClient('example', timeout=5).json('GET', url) == {'ok': True}
