@@ -62,6 +62,8 @@ PERMANENT_ERRORS = (
 )
 TLS_HINT = ('to trust a private certificate authority, point the REQUESTS_CA_BUNDLE environment variable at its CA bundle'
             ' (a PEM file); validate_certs=false turns verification off, for a test deployment only')
+# A non-negative number of seconds, decimals allowed.
+SECONDS = re.compile(r'^(?:\d+(?:\.\d*)?|\.\d+)$')
 # user:password@ in a URL (a proxy's, for example): masked like a registered secret.
 URL_CREDENTIALS = re.compile(r'(?<=://)[^/\s@]+@')
 READ_METHODS = frozenset(('GET', 'HEAD', 'OPTIONS'))
@@ -99,22 +101,22 @@ def is_loopback(hostname):
 
 
 def parse_wait_seconds(headers, now=None):
-    """Seconds the server asked us to wait, from Retry-After then X-RateLimit-Reset, or None."""
+    """Seconds the server asked us to wait, from Retry-After then X-RateLimit-Reset, or None.
+
+    Retry-After is seconds (decimals too: some gateways send ``1.5``) or an HTTP date; anything else,
+    negative numbers, ``nan`` and ``inf`` included, is ignored.
+    """
     now = time.time() if now is None else now
-    retry_after = headers.get('Retry-After')
+    retry_after = (headers.get('Retry-After') or '').strip()
     if retry_after:
-        retry_after = retry_after.strip()
-        if retry_after.isdigit():
+        if SECONDS.match(retry_after):
             return float(retry_after)
         parsed = email.utils.parsedate_tz(retry_after)
         if parsed:
             return max(0.0, email.utils.mktime_tz(parsed) - now)
-    reset = headers.get('X-RateLimit-Reset')
-    if reset:
-        try:
-            value = float(reset.split(',')[0].strip())
-        except ValueError:
-            return None
+    reset = (headers.get('X-RateLimit-Reset') or '').split(',')[0].strip()
+    if SECONDS.match(reset):
+        value = float(reset)
         # Envoy sends seconds until the reset; some gateways send an epoch timestamp.
         return max(0.0, value - now) if value > 1e9 else value
     return None

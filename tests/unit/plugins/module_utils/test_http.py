@@ -25,7 +25,7 @@ from cryptography.x509.oid import NameOID
 from ansible_collections.orgaccess.onboarding.plugins.module_utils import _cybedefend
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter import resolve_connection
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import ApiError, OutcomeUnknown
-from ansible_collections.orgaccess.onboarding.plugins.module_utils._http import HttpClient, vendor_message
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._http import HttpClient, parse_wait_seconds, vendor_message
 from ansible_collections.orgaccess.onboarding.tests.unit.plugins.module_utils.scripted_http import Call, scripted_client
 
 SECRET = 'sk-Very-Secret-Value-0123456789abcdef'
@@ -252,3 +252,34 @@ def test_a_real_self_signed_certificate_fails_at_once_and_the_hint_works(self_si
     assert HttpClient('example', validate_certs=False, timeout=5).json('GET', url) == {'ok': True}
     monkeypatch.setenv('REQUESTS_CA_BUNDLE', cert_path)
     assert HttpClient('example', timeout=5).json('GET', url) == {'ok': True}
+
+
+# How long the server asks us to wait
+
+
+@pytest.mark.parametrize('headers, expected', [
+    ({'Retry-After': '3'}, 3.0),
+    ({'Retry-After': '1.5'}, 1.5),
+    ({'Retry-After': ' 0.25 '}, 0.25),
+    ({'Retry-After': '0'}, 0.0),
+    ({'Retry-After': 'Thu, 01 Jan 2026 00:00:10 GMT'}, 10.0),
+    ({'Retry-After': '-1', 'X-RateLimit-Reset': '4'}, 4.0),
+    ({'Retry-After': 'nan', 'X-RateLimit-Reset': '2.5'}, 2.5),
+    ({'X-RateLimit-Reset': '1767225607'}, 7.0),
+    ({'X-RateLimit-Reset': '2, 60;w=60'}, 2.0),
+    ({'X-RateLimit-Reset': 'nan'}, None),
+    ({'X-RateLimit-Reset': '-5'}, None),
+    ({'Retry-After': 'soon'}, None),
+    ({}, None),
+])
+def test_wait_seconds_from_retry_after_then_rate_limit_reset(headers, expected):
+    assert parse_wait_seconds(headers, now=1767225600.0) == expected
+
+
+def test_a_fractional_retry_after_is_honoured():
+    waits = []
+    client, session = secret_client([Call('GET', '/things', status=429, headers={'Retry-After': '1.5'}),
+                                     Call('GET', '/things', body={'ok': True})], sleep=waits.append)
+    assert client.json('GET', URL) == {'ok': True}
+    assert waits == [1.5]
+    session.assert_done()
