@@ -251,7 +251,10 @@ class HttpClient(object):
         self.authenticator = None
         self._sleep = sleep
         self._jitter = jitter
-        self._secrets = set()
+        # Longest first, so that a secret containing another is masked whole. Adapter threads register secrets
+        # while others mask text: the tuple is replaced whole under the lock and read without it.
+        self._secrets = ()
+        self._secrets_lock = threading.Lock()
         self._stats_lock = threading.Lock()
         self.stats = {'requests': 0, 'reads': 0, 'writes': 0, 'retries': 0}
         if session is None:
@@ -266,13 +269,16 @@ class HttpClient(object):
     def add_secret(self, value):
         """Register a value that must never appear in anything this client reports."""
         if value:
-            self._secrets.add(str(value))
+            value = str(value)
+            with self._secrets_lock:
+                if value not in self._secrets:
+                    self._secrets = tuple(sorted(self._secrets + (value,), key=len, reverse=True))
 
     def redact(self, text):
         if text is None:
             return None
         text = str(text)
-        for secret in sorted(self._secrets, key=len, reverse=True):
+        for secret in self._secrets:
             text = text.replace(secret, REDACTED)
         return URL_CREDENTIALS.sub(REDACTED + '@', text)
 

@@ -283,3 +283,37 @@ def test_a_fractional_retry_after_is_honoured():
     assert client.json('GET', URL) == {'ok': True}
     assert waits == [1.5]
     session.assert_done()
+
+
+# Secrets are registered by worker threads while others mask text
+
+
+def test_secrets_added_by_threads_while_others_mask_are_all_masked():
+    client, _session = scripted_client('example', [])
+    secrets = ['secret-%04d-%s' % (number, 'z' * (number % 7)) for number in range(400)]
+    text = ' '.join(secrets)
+    problems = []
+    adding_done = threading.Event()
+
+    def add(chunk):
+        for secret in chunk:
+            client.add_secret(secret)
+
+    def mask():
+        try:
+            while not adding_done.is_set():
+                client.redact(text)
+        except Exception as exc:  # pylint: disable=broad-except
+            problems.append(exc)
+
+    maskers = [threading.Thread(target=mask) for _index in range(4)]
+    adders = [threading.Thread(target=add, args=(secrets[start::4],)) for start in range(4)]
+    for thread in maskers + adders:
+        thread.start()
+    for thread in adders:
+        thread.join()
+    adding_done.set()
+    for thread in maskers:
+        thread.join()
+    assert problems == []
+    assert client.redact(text) == ' '.join(['********'] * len(secrets))
