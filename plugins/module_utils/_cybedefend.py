@@ -14,6 +14,8 @@ document (``[V spec]`` = ``openapi.json``, ``[V docs]`` = the documentation pros
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from urllib.parse import quote
+
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter import (
     CAP_TEAMS,
     PlatformAdapter,
@@ -25,11 +27,6 @@ from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter impo
 )
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import ApiError, ValidationError
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._http import TokenAuthenticator, vendor_message
-
-try:
-    from urllib.parse import quote
-except ImportError:  # pragma: no cover - Python 2 is not supported, kept for the compile sanity test
-    from urllib import quote  # type: ignore
 
 DEFAULT_REGION = 'us'  # [V client] the CLI defaults to US
 

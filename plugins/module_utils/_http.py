@@ -23,17 +23,13 @@ import ssl
 import threading
 import time
 import traceback
+from urllib.parse import urlsplit
 
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import (
     ApiError,
     OutcomeUnknown,
     ValidationError,
 )
-
-try:
-    from urllib.parse import urlsplit
-except ImportError:  # pragma: no cover - Python 2 is not supported, kept for the compile sanity test
-    from urlparse import urlsplit  # type: ignore
 
 try:
     import requests
@@ -255,8 +251,6 @@ class HttpClient(object):
         # while others mask text: the tuple is replaced whole under the lock and read without it.
         self._secrets = ()
         self._secrets_lock = threading.Lock()
-        self._stats_lock = threading.Lock()
-        self.stats = {'requests': 0, 'reads': 0, 'writes': 0, 'retries': 0}
         if session is None:
             session = requests.Session()
             adapter = HTTPAdapter(pool_connections=pool_size, pool_maxsize=pool_size)
@@ -310,7 +304,6 @@ class HttpClient(object):
             if authenticate and self.authenticator is not None:
                 auth_headers = self.authenticator.headers()
                 request_headers.update(auth_headers)
-            self._count(method)
             try:
                 response = self.session.request(method, url, params=params, json=json, data=data,
                                                 headers=request_headers, auth=auth, timeout=self.timeout)
@@ -363,11 +356,6 @@ class HttpClient(object):
             return '%s rejected' % self.authenticator.option
         return None
 
-    def _count(self, method):
-        with self._stats_lock:
-            self.stats['requests'] += 1
-            self.stats['reads' if method in READ_METHODS else 'writes'] += 1
-
     def _backoff_or_raise(self, attempt, method, path, response, reason, wait=None):
         if attempt >= self.retries:
             if response is not None:
@@ -378,8 +366,6 @@ class HttpClient(object):
         elif wait > self.max_retry_wait:
             raise self._error(ApiError, method, path, response,
                               'the server asked to wait %.0f s, more than max_retry_wait (%s s)' % (wait, self.max_retry_wait))
-        with self._stats_lock:
-            self.stats['retries'] += 1
         self._sleep(wait)
         return attempt + 1
 

@@ -15,6 +15,7 @@ __metaclass__ = type
 
 import re
 import uuid
+from urllib.parse import parse_qsl, quote, urlsplit
 
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter import (
     PENDING,
@@ -27,12 +28,6 @@ from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter impo
 )
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import ApiError, ValidationError
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._http import StaticAuthenticator, check_base_url
-
-try:
-    from urllib.parse import parse_qsl, quote, urlsplit
-except ImportError:  # pragma: no cover - Python 2 is not supported, kept for the compile sanity test
-    from urllib import quote  # type: ignore
-    from urlparse import parse_qsl, urlsplit  # type: ignore
 
 # Host root per region; REST lives below PATHS['rest'], v1 below PATHS['v1'].
 REGIONS = {
