@@ -189,7 +189,7 @@ class CiscoXdrAdapter(PlatformAdapter):
         url = self._url('token')
         try:
             body = self.client.json('POST', url, data=dict(TOKEN['form']), auth=(self._client_id, self._client_secret),
-                                    authenticate=False, idempotent=True)
+                                    authenticate=False, idempotent=True, read=True)
         except ApiError as exc:
             if exc.status in BAD_CREDENTIALS_STATUSES:
                 raise ApiError(self.NAME, 'POST', exc.path, exc.status, vendor_message=exc.vendor_message,
@@ -224,7 +224,7 @@ class CiscoXdrAdapter(PlatformAdapter):
         offset = 0
         while True:
             params = {QUERY['offset']: offset, QUERY['limit']: SIZES['page']}
-            response = self.client.request('POST', url, params=params, json=dict(BODY['search_filter']), idempotent=True)
+            response = self.client.request('POST', url, params=params, json=dict(BODY['search_filter']), idempotent=True, read=True)
             page = self._items(self.client.decode(response, 'POST', url), 'POST', name)
             if not page:
                 return found

@@ -218,7 +218,8 @@ class CybeDefendAdapter(PlatformAdapter):
             TOKEN_KEYS['subject_token']: self._pat,
             TOKEN_KEYS['resource']: self.api_url,  # the API base actually used, no trailing slash [V docs]
         })
-        response = self.client.request('POST', url, data=form, authenticate=False, idempotent=True, ok_statuses=(400, 401, 403))
+        response = self.client.request('POST', url, data=form, authenticate=False, idempotent=True, ok_statuses=(400, 401, 403),
+                                       read=True)
         if response.status_code in (400, 401, 403):
             raise self._token_error(response)
         try:

@@ -64,3 +64,19 @@ class OutcomeUnknown(ApiError):
 
     Never retried blindly: the caller reads the state back and retries only what is missing.
     """
+
+
+class WriteRefused(OrgAccessError):
+    """A write request refused by a read-only HTTP client (check mode, ``*_info`` modules) before it was sent.
+
+    Always a bug: such runs only read, and the few reads made with POST (token requests, Cisco XDR
+    searches) are marked as reads where they are made.
+    """
+
+    def __init__(self, platform, method, path):
+        self.platform = platform
+        self.method = method
+        self.path = path
+        super(WriteRefused, self).__init__(
+            '%s: internal error: %s %s is a write and this run may only read (check mode or an _info module);'
+            ' it was not sent' % (platform, method, path))

@@ -29,6 +29,7 @@ from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors impor
     ApiError,
     OutcomeUnknown,
     ValidationError,
+    WriteRefused,
 )
 
 try:
@@ -239,8 +240,11 @@ class HttpClient(object):
     """One session per module run; safe to share between the threads of one run."""
 
     def __init__(self, platform, timeout=30, validate_certs=True, retries=5, max_retry_wait=60,
-                 pool_size=8, user_agent='orgaccess.onboarding', sleep=time.sleep, session=None, jitter=random.random):
+                 pool_size=8, user_agent='orgaccess.onboarding', sleep=time.sleep, session=None, jitter=random.random,
+                 read_only=False):
         self.platform = platform
+        # Check mode and the *_info modules: no write leaves the client (see check_write).
+        self.read_only = read_only
         self.timeout = timeout
         self.retries = retries
         self.max_retry_wait = max_retry_wait
@@ -284,17 +288,19 @@ class HttpClient(object):
         return cut(self.redact(text).strip(), limit) or None
 
     def request(self, method, url, params=None, json=None, data=None, headers=None, auth=None,
-                idempotent=None, authenticate=True, ok_statuses=None):
+                idempotent=None, authenticate=True, ok_statuses=None, read=False):
         """Send one request with retries and return the ``requests.Response``.
 
-        ``idempotent`` defaults to True for reads. A non-idempotent request (a create) is retried
-        only when it certainly did not reach the server or was refused with 429; anything else that
-        leaves its outcome open raises ``OutcomeUnknown``. A 401 renews the token once.
+        ``read=True`` marks a POST that only reads (a token request, a search), so that a read-only
+        client sends it. ``idempotent`` defaults to True for reads. A non-idempotent request (a create)
+        is retried only when it certainly did not reach the server or was refused with 429; anything
+        else that leaves its outcome open raises ``OutcomeUnknown``. A 401 renews the token once.
         ``ok_statuses`` lists statuses returned rather than raised (for example 404 on a delete).
         """
         method = method.upper()
+        self.check_write(method, url, read)
         if idempotent is None:
-            idempotent = method in READ_METHODS
+            idempotent = read or method in READ_METHODS
         path = self.display_path(url)
         renewed = False
         attempt = 0
@@ -335,6 +341,12 @@ class HttpClient(object):
                 attempt = self._backoff_or_raise(attempt, method, path, response, 'server error')
                 continue
             raise self._error(ApiError, method, path, response, self._refused_credential(status, authenticate))
+
+    def check_write(self, method, url, read=False):
+        """Raise ``WriteRefused`` for a write (any method but GET, HEAD, OPTIONS, unless marked ``read``) when
+        the client is read-only; every request goes through here before it is sent."""
+        if self.read_only and not read and method.upper() not in READ_METHODS:
+            raise WriteRefused(self.platform, method.upper(), self.display_path(url))
 
     def json(self, method, url, **kwargs):
         """``request`` and decode the JSON body (None for an empty body)."""

@@ -21,7 +21,7 @@ __metaclass__ = type
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter import resolve_connection
-from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import ApiError, ValidationError
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import OrgAccessError, ValidationError
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._http import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, HttpClient
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._platforms import PLATFORM_NAMES, adapter_class
 
@@ -75,11 +75,14 @@ class Outcome(object):
 class OrgAccessModule(object):
     """Builds the AnsibleModule from the shared and the module's own options and runs one engine."""
 
-    def __init__(self, argument_spec=None, **rules):
-        """``rules``: ``mutually_exclusive``, ``required_one_of``, ``required_if``... of the module's own options."""
+    def __init__(self, argument_spec=None, read_only=False, **rules):
+        """``read_only``: the module only reads (the ``*_info`` modules), so its HTTP client refuses every write,
+        as it does for any module in check mode. ``rules``: ``mutually_exclusive``, ``required_one_of``,
+        ``required_if``... of the module's own options."""
         spec = connection_argument_spec()
         spec.update(argument_spec or {})
         self.argument_spec = spec
+        self.read_only = read_only
         self.module = AnsibleModule(argument_spec=spec, supports_check_mode=True, **rules)
         if not HAS_REQUESTS:
             self.module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
@@ -90,12 +93,13 @@ class OrgAccessModule(object):
         return self.module.params
 
     def run(self, engine):
-        """Connect, call the engine and exit; input and API errors become ``fail_json`` with a clear message."""
+        """Connect, call the engine and exit; input and API errors (and a refused write) become ``fail_json``
+        with a clear message."""
         try:
             self.check_option_ranges()
             adapter = self.connect()
             outcome = engine(adapter, self.params, check_mode=self.module.check_mode)
-        except (ValidationError, ApiError) as exc:
+        except OrgAccessError as exc:
             self.module.fail_json(msg=self.redact(str(exc)))
         self.exit(outcome)
 
@@ -118,6 +122,7 @@ class OrgAccessModule(object):
             retries=params['retries'],
             max_retry_wait=params['max_retry_wait'],
             pool_size=max(8, params['concurrency']),
+            read_only=self.read_only or self.module.check_mode,
         )
         for option, option_spec in self.argument_spec.items():
             if option_spec.get('no_log'):

@@ -170,7 +170,7 @@ def main():
         role=dict(type='str'),
         include_inactive=dict(type='bool', default=False),
         include_roles=dict(type='bool', default=False),
-    )).run(report_invites)
+    ), read_only=True).run(report_invites)
 
 
 if __name__ == '__main__':

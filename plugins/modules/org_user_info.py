@@ -163,6 +163,7 @@ def main():
             include_teams=dict(type='bool', default=True),
         ),
         mutually_exclusive=[('email', 'user_ids')],
+        read_only=True,
     ).run(report_members)
 
 

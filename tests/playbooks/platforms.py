@@ -54,3 +54,22 @@ def pending_by_email(admin, platform):
 def write_requests(admin, platform):
     """How many write requests the platform received (acted on or not)."""
     return len(admin.log(platform=platform, kind='write'))
+
+
+def last_seq(admin):
+    """The sequence number of the last vendor request logged (0 for none), to look only at what comes after it."""
+    log = admin.log()
+    return log[-1]['seq'] if log else 0
+
+
+def assert_no_writes(admin, platform, since=None):
+    """Fail naming every write request ``platform`` received (after log entry ``since``), acted on or not.
+
+    The POSTs that only read (token requests, Cisco XDR searches) are logged as auth or read, not as writes.
+    A run that sent nothing at all proves nothing, so that fails too.
+    """
+    log = admin.log(platform=platform, since=since)
+    writes = ['%s %s' % (entry['method'], entry['path']) for entry in log if entry['kind'] == 'write']
+    assert not writes, '%s received %d write request(s) where only reads were allowed: %s' % (
+        platform, len(writes), ', '.join(writes[:10]))
+    assert log, '%s received no request at all' % platform

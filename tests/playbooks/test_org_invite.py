@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from platforms import PLATFORMS, ROLES, invite_task, pending_by_email, people, play, write_requests
+from platforms import PLATFORMS, ROLES, assert_no_writes, invite_task, last_seq, pending_by_email, people, play, write_requests
 
 # Every kind of fault the sandbox injects, at 10% of vendor requests, from a fixed seed.
 FAULTS = {'fault_rate': 0.1, 'fault_seed': 20261124, 'retry_after': 1,
@@ -31,9 +31,11 @@ def test_a_thousand_invites_in_one_task_then_nothing_to_do(run_playbook, sandbox
     # Cisco sends batches of 100; the others one create each.
     assert writes == (10 if platform == 'cisco_xdr' else 1000)
 
+    since = last_seq(sandbox_admin)
     run, predicted = run_invites(run_playbook, sandbox_admin, platform, roster, check=True)
     run.assert_ok()
     assert not predicted.changed and predicted['summary']['unchanged'] == 1000
+    assert_no_writes(sandbox_admin, platform, since=since)
 
     run, second = run_invites(run_playbook, sandbox_admin, platform, roster)
     run.assert_ok()
@@ -63,7 +65,7 @@ def test_check_mode_predicts_exactly_what_the_real_run_does(run_playbook, sandbo
 
     run, predicted = run_invites(run_playbook, sandbox_admin, platform, invites, check=True, diff=True, exclusive=True)
     run.assert_ok()
-    assert write_requests(sandbox_admin, platform) == 0
+    assert_no_writes(sandbox_admin, platform)
     assert predicted.changed
 
     run, applied = run_invites(run_playbook, sandbox_admin, platform, invites, diff=True, exclusive=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from platforms import PLATFORMS, ROLES, connection, play, write_requests
+from platforms import PLATFORMS, ROLES, assert_no_writes, connection, play, write_requests
 from test_org_invite import FAULTS
 
 TASK = 'Apply the users'
@@ -82,7 +82,8 @@ def test_check_mode_predicts_exactly_what_the_real_run_does(run_playbook, sandbo
 
     run, predicted = run_users(run_playbook, sandbox_admin, platform, check=True, diff=True, users=users, exclusive=True)
     run.assert_ok()
-    assert write_requests(sandbox_admin, platform) == 0 and predicted.changed
+    assert_no_writes(sandbox_admin, platform)
+    assert predicted.changed
 
     run, applied = run_users(run_playbook, sandbox_admin, platform, diff=True, users=users, exclusive=True)
     run.assert_ok()

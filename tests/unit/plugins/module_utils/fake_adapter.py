@@ -64,6 +64,11 @@ class FakeAdapter(PlatformAdapter):
     def writes(self):
         return [call for call in self.calls if call[0] in WRITES]
 
+    def _gate(self, method, path):
+        """A real adapter's write goes through its client's check-mode gate; so does this platform's."""
+        if self.client is not None:
+            self.client.check_write(method, path)
+
     # Reads
 
     def list_roles(self):
@@ -97,12 +102,14 @@ class FakeAdapter(PlatformAdapter):
     # Writes
 
     def cancel_invite(self, invite):
+        self._gate('DELETE', '/invites/%s' % invite['id'])
         self.calls.append(('cancel', invite['id']))
         self.invites = [known for known in self.invites if known['id'] != invite['id']]
 
     def create_invites(self, items):
         results = []
         for item in items:
+            self._gate('POST', '/invites')
             self.calls.append(('create', item['email'], item['role']['id']))
             script = self.create_behaviour.get(email_key(item['email']))
             behaviour = script.pop(0) if script else 'ok'
@@ -125,6 +132,7 @@ class FakeAdapter(PlatformAdapter):
     def renew_invites(self, invites):
         results = []
         for invite in invites:
+            self._gate('POST', '/invites/%s/renew' % invite['id'])
             self.calls.append(('renew', invite['id']))
             renewed = dict(invite, status='pending', expires_at='2031-01-01T00:00:00Z')
             self.invites = [renewed if known['id'] == invite['id'] else known for known in self.invites]

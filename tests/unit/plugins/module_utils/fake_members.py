@@ -61,6 +61,7 @@ class MemberFake(FakeAdapter):
     # Writes
 
     def update_member(self, member, role=None, enabled=None):
+        self._gate('PATCH', '/members/%s' % member['id'])
         self.calls.append(('update', member['id'], role['id'] if role else None, enabled))
         error = self._scripted_error('update', member['id'])
         if error is not None:
@@ -70,6 +71,7 @@ class MemberFake(FakeAdapter):
         return dict(known)
 
     def remove_member(self, member):
+        self._gate('DELETE', '/members/%s' % member['id'])
         self.calls.append(('remove', member['id']))
         error = self._scripted_error('remove', member['id'])
         if error is not None:
@@ -77,6 +79,7 @@ class MemberFake(FakeAdapter):
         self.members = [known for known in self.members if known['id'] != member['id']]
 
     def set_team_membership(self, team_id, user_id, role=None, current_role=None):
+        self._gate('PUT', '/teams/%s/members/%s' % (team_id, user_id))
         self.calls.append(('team', team_id, user_id, role, current_role))
         error = self._scripted_error('team', user_id)
         if error is not None and not isinstance(error, OutcomeUnknown):

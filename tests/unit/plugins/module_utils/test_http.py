@@ -24,7 +24,7 @@ from cryptography.x509.oid import NameOID
 
 from ansible_collections.orgaccess.onboarding.plugins.module_utils import _cybedefend
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter import resolve_connection
-from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import ApiError, OutcomeUnknown
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import ApiError, OutcomeUnknown, WriteRefused
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._http import HttpClient, parse_wait_seconds, vendor_message
 from ansible_collections.orgaccess.onboarding.tests.unit.plugins.module_utils.scripted_http import Call, scripted_client
 
@@ -317,3 +317,39 @@ def test_secrets_added_by_threads_while_others_mask_are_all_masked():
         thread.join()
     assert problems == []
     assert client.redact(text) == ' '.join(['********'] * len(secrets))
+
+
+# The check-mode gate: a read-only client sends no write
+
+
+@pytest.mark.parametrize('method', ['POST', 'PUT', 'PATCH', 'DELETE', 'post'])
+def test_a_read_only_client_refuses_a_write_before_sending_it(method):
+    client, session = scripted_client('example', [], read_only=True)
+    with pytest.raises(WriteRefused) as caught:
+        client.request(method, URL + '?cursor=abc', json={'email': 'a@example.com'})
+    assert session.seen == []
+    assert str(caught.value) == ('example: internal error: %s /things is a write and this run may only read'
+                                 ' (check mode or an _info module); it was not sent' % method.upper())
+    with pytest.raises(WriteRefused):
+        client.json(method, URL)
+
+
+def test_a_read_only_client_sends_reads_and_reads_marked_as_such():
+    client, session = scripted_client('example', [Call('GET', '/things', body=[]), Call('POST', '/search', body=[]),
+                                                  Call('POST', '/oauth2/token', body={'access_token': 'x'})], read_only=True)
+    assert client.json('GET', URL) == []
+    assert client.json('POST', 'https://api.example.com/search', json={}, read=True) == []
+    assert client.request('POST', 'https://api.example.com/oauth2/token', data={'grant_type': 'x'}, read=True).status_code == 200
+    session.assert_done()
+
+
+def test_a_read_marked_post_is_retried_like_a_read():
+    client, session = scripted_client('example', [Call('POST', '/search', status=503), Call('POST', '/search', body=[])])
+    assert client.json('POST', 'https://api.example.com/search', json={}, read=True) == []
+    session.assert_done()
+
+
+def test_a_client_that_may_write_sends_writes():
+    client, session = scripted_client('example', [Call('DELETE', '/things', status=204)])
+    assert client.request('DELETE', URL).status_code == 204
+    session.assert_done()

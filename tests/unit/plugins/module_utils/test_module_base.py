@@ -220,3 +220,33 @@ def test_module_rules_are_passed_on(monkeypatch, capsys):
         OrgAccessModule(argument_spec=dict(a=dict(type='str'), b=dict(type='str')), mutually_exclusive=[('a', 'b')]).run(quiet)
     result, _out, code = run_module(main, dict(CONNECTIONS['snyk'], platform='snyk', a='1', b='2'), capsys)
     assert code == 1 and 'mutually exclusive' in result['msg']
+
+
+# The check-mode gate is on in check mode and for modules that only read
+
+
+@pytest.mark.parametrize('check_mode, read_only_module, expected', [
+    (False, False, False),
+    (True, False, True),
+    (False, True, True),
+    (True, True, True),
+])
+def test_the_client_is_read_only_in_check_mode_and_for_read_only_modules(monkeypatch, capsys, check_mode, read_only_module, expected):
+    made = use_platform(monkeypatch, 'snyk')
+
+    def main():
+        OrgAccessModule(read_only=read_only_module).run(quiet)
+    _result, _out, code = run_module(main, dict(CONNECTIONS['snyk'], platform='snyk', _ansible_check_mode=check_mode), capsys)
+    assert code == 0 and made[0].client.read_only is expected
+
+
+def test_a_refused_write_fails_the_module_with_a_clear_message(monkeypatch, capsys):
+    use_platform(monkeypatch, 'snyk')
+
+    def writing(adapter, params, check_mode=False):
+        adapter.client.request('POST', 'https://api.snyk.io/rest/orgs/x/invites?token=snyk-token-0001', json={})
+        return Outcome({})
+    result, _out, code = run_module(module_with(writing), dict(CONNECTIONS['snyk'], platform='snyk', _ansible_check_mode=True), capsys)
+    assert code == 1 and result['failed'] is True
+    assert result['msg'] == ('snyk: internal error: POST /rest/orgs/x/invites is a write and this run may only read'
+                             ' (check mode or an _info module); it was not sent')

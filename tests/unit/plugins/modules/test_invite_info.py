@@ -35,7 +35,7 @@ def test_pending_invites_by_default(monkeypatch, capsys, platform):
                                     'status': 'pending', 'expires_at': '2026-12-01T00:00:00Z', 'teams': None, 'platform': 'fake'}
     assert 'roles' not in result
     assert 'invite-token-secret' not in out and 'token' not in result['invites'][0]
-    assert made[0].writes() == []
+    assert made[0].writes() == [] and made[0].client.read_only is True  # an _info module never writes, check mode or not
 
 
 def test_filters_and_roles(monkeypatch, capsys):

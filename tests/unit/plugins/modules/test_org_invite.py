@@ -60,7 +60,7 @@ def test_check_mode_writes_nothing_and_predicts(monkeypatch, capsys):
                     _ansible_check_mode=True, _ansible_diff=True)
     result, _out, code = run_module(org_invite.main, args, capsys)
     assert code == 0 and result['changed'] is True
-    assert made[0].writes() == []
+    assert made[0].writes() == [] and made[0].client.read_only is True
     assert [(item['action'], item['id'], item['cancelled_ids']) for item in result['invites']] == [
         ('created', None, []), ('replaced', None, ['i1'])]
     assert result['diff']['after']['bob@example.com'] == [{'id': None, 'role': 'Admin', 'status': 'pending', 'expires_at': None}]

@@ -54,7 +54,7 @@ def test_many_users_exclusive_check_mode_with_diff(monkeypatch, capsys):
              {'email': 'ANN@example.com', 'role': 'admin'}]
     args = args_for('snyk', users=users, exclusive=True, _ansible_check_mode=True, _ansible_diff=True)
     result, dummy, code = run_module(org_user.main, args, capsys)
-    assert code == 0 and result['changed'] is True and made[0].writes() == []
+    assert code == 0 and result['changed'] is True and made[0].writes() == [] and made[0].client.read_only is True
     assert [(item['email'], item['action']) for item in result['users']] == [
         ('ann@example.com', 'updated'), ('bob@example.com', 'unchanged'), ('nobody@example.com', 'not_found'),
         ('me@example.com', 'unchanged'), ('cy@example.com', 'removed')]
