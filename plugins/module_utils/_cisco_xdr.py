@@ -10,7 +10,7 @@ in docs/platforms.md. Cisco publishes no document for the Invite and User APIs t
 so most of what follows is inferred. Every path, query parameter, body key, response key and size
 this adapter uses is in the tables right below, each marked:
 
-    [V] verified (the source is named in shared/reference/cisco_xdr.md, S1..S17)
+    [V] verified (the source is named in shared/reference/cisco_xdr.md, S1..S24)
     [I] inferred (a reasoned guess; correct it here, in one line, when Cisco says otherwise)
 """
 
@@ -76,7 +76,7 @@ BODY = {
     'invite_email': 'email',                                  # [I] batch item key
     'invite_role': 'role',                                    # [I] batch item key, a value from available-roles
     'user_role': 'role',                                      # [I] partial user body of POST /users/{user-id}
-    'user_enabled': 'enabled',                                # [I] partial user body; the real flag name is unknown
+    'user_enabled': 'enabled?',                               # [V] IROH User schema (S19, S20; read live in S18); `enabled` is a disallowed-key
     'search_filter': {},                                      # [I] empty InviteFilterMap / UserFilterMap: match all
 }
 
@@ -88,11 +88,11 @@ FIELDS = {
     'invite_status': 'status',                                # [I] "pending" / "expired", any case
     'invite_expires_at': 'expires-at',                        # [I] ISO 8601; epoch seconds/milliseconds tolerated
     'invite_code': 'code',                                    # [I] the confirmation code (a secret, never kept)
-    'user_id': 'user-id',                                     # [I] id format "idb-amp:..." is [V] S9
+    'user_id': 'user-id',                                     # [V] S18, S19 User schema; id format "idb-amp:..." S9
     'user_email': 'user-email',                               # [V] S2 sample
     'user_name': 'user-name',                                 # [V] S17
     'user_role': 'role',                                      # [V] S2 sample
-    'user_enabled': 'enabled',                                # [I] could be "enabled?" or "status"; unknown
+    'user_enabled': 'enabled?',                               # [V] S19, S20 User schema (required boolean), S18 live
     'role_id': ('id', 'role'),                                # [I] available-roles objects: first key present
     'role_name': ('name', 'title'),                           # [I] available-roles objects: first key present, else the id
     'list_wrappers': ('data', 'items', 'results', 'roles', 'invites', 'users'),  # [I] if a list comes wrapped

@@ -46,7 +46,7 @@ def members(admin, platform):
         return dict((item['relationships']['user']['data']['attributes']['email'].lower(),
                      (item['relationships']['role']['data']['attributes']['name'], None)) for item in state['memberships'])
     if platform == 'cisco_xdr':
-        return dict((user['user-email'].lower(), (user['role'], user['enabled'])) for user in state['users'])
+        return dict((user['user-email'].lower(), (user['role'], user['enabled?'])) for user in state['users'])
     return dict((user['email'].lower(), (user['role'], None)) for user in state['users'])
 
 

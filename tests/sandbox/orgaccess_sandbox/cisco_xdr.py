@@ -25,6 +25,10 @@ DEFAULT_SEARCH_LIMIT = 20
 SCOPES = 'invite users profile'
 ORG_RATE_LIMIT = '8000'  # per org per hour, sent on every answer [V docs rate-limits]
 
+# IROH's User schema [V]: the enabled flag is `enabled?`, and the schema is closed (additionalProperties false).
+ENABLED = 'enabled?'
+CHANGEABLE_USER_KEYS = ('role', ENABLED)
+
 ERROR_CODES = {400: 'invalid_request', 401: 'invalid_token', 403: 'forbidden', 404: 'not_found',
                405: 'method_not_allowed', 429: 'too_many_requests'}
 
@@ -103,6 +107,7 @@ class CiscoXdr(Emulator):
     def whoami(self, request):
         owner = self.users[OWNER_ID]
         user = dict((key, owner[key]) for key in ('user-id', 'user-email', 'user-name', 'role'))
+        user[self._enabled_key()] = owner[ENABLED]
         return json_response(200, {'user': user, 'org': dict(self.org)})
 
     def available_roles(self, request):
@@ -161,31 +166,47 @@ class CiscoXdr(Emulator):
     # -- users --------------------------------------------------------------------------------
 
     def get_user(self, request, user_id):
-        return json_response(200, dict(self._user(user_id)))
+        return json_response(200, self._user_view(self._user(user_id)))
 
     def change_user(self, request, user_id):
         user = self._user(user_id)
         body = _json_object(request)
-        unknown = sorted(set(body) - {'role', 'enabled'})
-        if unknown or not body:
-            raise ApiError(400, 'Only role and enabled can be changed%s' % (': unknown keys %s' % ', '.join(unknown) if unknown else ''))
+        flag = self._enabled_key()
+        unknown = sorted(set(body) - {'role', flag})
+        if unknown:
+            # IROH refuses a body key its closed schema does not know, naming it [V S18].
+            return json_response(400, {'errors': dict((key, 'disallowed-key') for key in unknown)})
+        if not body:
+            raise ApiError(400, 'Nothing to change: give role and/or %s' % flag)
         if 'role' in body and body['role'] not in self.roles:
             raise ApiError(400, 'Unknown role %r; assignable roles: %s' % (body['role'], ', '.join(self.roles)))
-        if 'enabled' in body and not isinstance(body['enabled'], bool):
-            raise ApiError(400, 'enabled must be true or false')
-        user.update(body)
-        return json_response(200, dict(user))
+        if flag in body and not isinstance(body[flag], bool):
+            raise ApiError(400, '%s must be true or false' % flag)
+        if 'role' in body:
+            user['role'] = body['role']
+        if flag in body:
+            user[ENABLED] = body[flag]
+        return json_response(200, self._user_view(user))
 
     def users_by_ids(self, request):
         wanted = []
         for user_id in request.args('id'):
             if user_id in self.users and user_id not in wanted:
                 wanted.append(user_id)
-        return json_response(200, [dict(self.users[user_id]) for user_id in wanted])
+        return json_response(200, [self._user_view(self.users[user_id]) for user_id in wanted])
 
     def search_users(self, request):
         _json_object(request)  # the UserFilterMap: fields unknown, ignored
-        return self._page(request, list(self.users.values()), dict)
+        return self._page(request, list(self.users.values()), self._user_view)
+
+    def _enabled_key(self):
+        """The enabled flag's key on the wire: IROH's `enabled?`, or `enabled` (the old guess) by the switch."""
+        return self.config('cisco_user_enabled_key')
+
+    def _user_view(self, user):
+        view = dict(user)
+        view[self._enabled_key()] = view.pop(ENABLED)
+        return view
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -254,9 +275,9 @@ class CiscoXdr(Emulator):
         if user is None:
             user_id = user_id or 'idb-amp:' + self.ids.fixed('user', email_key(email))
             user = self.users[user_id] = {'user-id': user_id, 'user-email': email, 'user-name': name or email.split('@')[0],
-                                          'role': role, 'enabled': enabled, 'org-id': self.org['id']}
+                                          'role': role, ENABLED: enabled, 'org-id': self.org['id']}
         else:
-            user.update({'role': role, 'enabled': enabled})
+            user.update({'role': role, ENABLED: enabled})
             if name:
                 user['user-name'] = name
         return user

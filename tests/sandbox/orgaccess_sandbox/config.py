@@ -32,6 +32,7 @@ DEFAULTS = {
     'cisco_search_limit_cap': 50,
     'cisco_roles_shape': 'strings',
     'cisco_batch_changes_role': False,
+    'cisco_user_enabled_key': 'enabled?',
     'cybedefend_list_wrapped': True,
     'cybedefend_status_case': 'upper',
 }
@@ -41,6 +42,7 @@ CHOICES = {
     'invite_existing_member': ('reject', 'allow'),
     'snyk_invite_list_role': ('name', 'id'),
     'cisco_roles_shape': ('strings', 'objects'),
+    'cisco_user_enabled_key': ('enabled?', 'enabled'),
     'cybedefend_status_case': ('upper', 'lower'),
 }
 

@@ -18,7 +18,8 @@ def test_token_and_whoami(cisco):
     assert body['token_type'] == 'bearer' and body['expires_in'] == 600 and body['access_token']
     assert answer.headers['X-Ratelimit-Org-Limit'] == '8000'
     whoami = cisco.call('GET', '/iroh/profile/whoami').json()
-    assert whoami == {'user': {'user-id': CISCO_OWNER, 'user-email': 'owner@example.com', 'user-name': 'Sandbox Owner', 'role': 'admin'},
+    assert whoami == {'user': {'user-id': CISCO_OWNER, 'user-email': 'owner@example.com', 'user-name': 'Sandbox Owner', 'role': 'admin',
+                               'enabled?': True},
                       'org': {'id': 'sandbox-org', 'name': 'Sandbox Org'}}
 
 
@@ -114,11 +115,11 @@ def test_users_get_change_batch_and_search(cisco, admin):
     assert '%3A' in encoded
     user = cisco.call('GET', encoded).json()
     assert user == {'user-id': user_id, 'user-email': 'dev@example.com', 'user-name': 'Dev One', 'role': 'user',
-                    'enabled': True, 'org-id': 'sandbox-org'}
-    changed = cisco.call('POST', encoded, json={'role': 'admin', 'enabled': False})
-    assert changed.status_code == 200 and changed.json()['role'] == 'admin' and changed.json()['enabled'] is False
+                    'enabled?': True, 'org-id': 'sandbox-org'}
+    changed = cisco.call('POST', encoded, json={'role': 'admin', 'enabled?': False})
+    assert changed.status_code == 200 and changed.json()['role'] == 'admin' and changed.json()['enabled?'] is False
     assert cisco.call('POST', encoded, json={'role': 'god'}).status_code == 400
-    assert cisco.call('POST', encoded, json={'email': 'x@example.com'}).status_code == 400
+    assert cisco.call('POST', encoded, json={'enabled?': 'no'}).status_code == 400
     assert cisco.call('GET', '/iroh/user-mgmt/users/' + quote('idb-amp:nobody', safe='')).status_code == 404
     batch = cisco.call('GET', '/iroh/user-mgmt/batch/users', params=[('id', user_id), ('id', CISCO_OWNER), ('id', 'idb-amp:x')])
     assert [item['user-id'] for item in batch.json()] == [user_id, CISCO_OWNER]
@@ -127,10 +128,21 @@ def test_users_get_change_batch_and_search(cisco, admin):
     assert search.headers['X-Total-Hits'] == '2'
 
 
+def test_unknown_user_keys_are_a_disallowed_key_as_iroh_answers(cisco, admin):
+    user_id = admin.seed_members('cisco_xdr', [{'email': 'dev@example.com', 'role': 'user'}])[0]['user-id']
+    encoded = '/iroh/user-mgmt/users/' + quote(user_id, safe='')
+    refused = cisco.call('POST', encoded, json={'enabled': False, 'email': 'x@example.com'})
+    assert refused.status_code == 400
+    assert refused.json() == {'errors': {'email': 'disallowed-key', 'enabled': 'disallowed-key'}}
+    assert admin.state('cisco_xdr')['users'][-1]['enabled?'] is True
+    assert admin.writes('cisco_xdr') == 0
+    assert cisco.call('GET', '/iroh/profile/whoami').json()['user']['enabled?'] is True
+
+
 def test_accept_turns_invite_into_user(cisco, admin):
     cisco.invite('joiner@example.com', 'admin')
     member = admin.accept('cisco_xdr', 'joiner@example.com')
-    assert member['role'] == 'admin' and member['enabled'] is True
+    assert member['role'] == 'admin' and member['enabled?'] is True
     invites = admin.state('cisco_xdr')['invites']
     assert [item['status'] for item in invites] == ['accepted']
     # the invite became a user: inviting again is refused, and the search shows the accepted invite

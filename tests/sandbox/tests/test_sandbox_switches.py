@@ -8,6 +8,8 @@ other plausible behaviour is checked.
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from sandbox_vendors import CD_TEAMS, SNYK_ROLES
 
 
@@ -97,3 +99,14 @@ def test_cybedefend_status_case_lower(admin, cybedefend):
     admin.configure(cybedefend_status_case='lower')
     assert cybedefend.invite('a@example.com').json()['status'] == 'pending'
     assert cybedefend.invitations().json()['invitations'][0]['status'] == 'pending'
+
+
+def test_cisco_user_enabled_key_enabled(admin, cisco):
+    """The world of the old guess: users carry `enabled`, and a change takes `enabled` (and refuses `enabled?`)."""
+    user_id = admin.seed_members('cisco_xdr', [{'email': 'dev@example.com', 'role': 'user'}])[0]['user-id']
+    admin.configure(cisco_user_enabled_key='enabled')
+    users = cisco.call('POST', '/iroh/user-mgmt/search/users', json={}).json()
+    assert all(user['enabled'] is True and 'enabled?' not in user for user in users)
+    path = '/iroh/user-mgmt/users/' + quote(user_id, safe='')
+    assert cisco.call('POST', path, json={'enabled?': False}).json() == {'errors': {'enabled?': 'disallowed-key'}}
+    assert cisco.call('POST', path, json={'enabled': False}).json()['enabled'] is False

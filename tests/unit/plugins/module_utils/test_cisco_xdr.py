@@ -64,7 +64,7 @@ def invite(number, role='admin', status='pending', email=None):
 
 def user(number, role='user', enabled=True):
     return {'user-id': 'idb-amp:user-%04d' % number, 'user-email': 'member%04d@example.com' % number,
-            'user-name': 'Member %d' % number, 'role': role, 'enabled': enabled, 'org-id': 'org-1'}
+            'user-name': 'Member %d' % number, 'role': role, 'enabled?': enabled, 'org-id': 'org-1'}
 
 
 def page_query(offset):
@@ -390,9 +390,9 @@ def test_search_is_a_read_and_retried_on_server_errors():
 
 def test_list_members_pages_and_maps_enabled():
     users = [user(number) for number in range(70)]
-    users[1]['enabled'] = False
-    users[2].pop('enabled')
-    users[3]['enabled'] = 'false'
+    users[1]['enabled?'] = False
+    users[2].pop('enabled?')
+    users[3]['enabled?'] = 'false'
     users[4]['role'] = 'admin'
     adapter, session = make([token_call(),
                              Call('POST', SEARCH_USERS, query=page_query(0), json={}, request_headers=BEARER1, body=users[:50]),
@@ -408,6 +408,21 @@ def test_list_members_pages_and_maps_enabled():
     assert [records[index]['enabled'] for index in range(4)] == [True, False, None, False]
     assert (records[4]['role'], records[4]['role_id']) == ('Administrator', 'admin')
     assert records[69]['id'] == 'idb-amp:user-0069'
+
+
+def test_the_enabled_flag_is_iroh_enabled_question_mark_read_and_written():
+    """IROH's User schema names the flag `enabled?` ([V] S18-S20); `enabled` reads nothing and is a disallowed-key."""
+    old_guess = dict(user(1), **{'user-id': USER_ID})
+    old_guess['enabled'] = old_guess.pop('enabled?')
+    adapter, session = make([token_call(),
+                             Call('POST', SEARCH_USERS, query=page_query(0), body=[dict(user(2), **{'enabled?': False})]),
+                             Call('POST', SEARCH_USERS, query=page_query(1), body=[]),
+                             Call('GET', ROLES, body=['user']),
+                             Call('POST', USER_ID_PATH, json={'enabled?': True}, body=dict(user(1), **{'user-id': USER_ID}))])
+    assert [member['enabled'] for member in adapter.list_members()] == [False]
+    assert adapter.update_member({'id': USER_ID}, enabled=True)['enabled'] is True
+    session.assert_done()
+    assert all('enabled' not in (entry['json'] or {}) for entry in session.sent)
 
 
 def test_members_keep_role_ids_when_roles_cannot_be_read():
@@ -446,12 +461,12 @@ def test_update_member_role_percent_encodes_the_user_id():
 
 
 def test_update_member_disable_and_both_and_retry():
-    disabled = dict(user(1), **{'user-id': USER_ID, 'enabled': False})
+    disabled = dict(user(1), **{'user-id': USER_ID, 'enabled?': False})
     adapter, session = make([token_call(),
-                             Call('POST', USER_ID_PATH, json={'enabled': False}, status=502),
-                             Call('POST', USER_ID_PATH, json={'enabled': False}, body=disabled),
-                             Call('POST', USER_ID_PATH, json={'role': 'user', 'enabled': True},
-                                  body=dict(disabled, enabled=True))])
+                             Call('POST', USER_ID_PATH, json={'enabled?': False}, status=502),
+                             Call('POST', USER_ID_PATH, json={'enabled?': False}, body=disabled),
+                             Call('POST', USER_ID_PATH, json={'role': 'user', 'enabled?': True},
+                                  body=dict(disabled, **{'enabled?': True}))])
     adapter._role_names = {'user': 'User'}
     assert adapter.update_member({'id': USER_ID}, enabled=False)['enabled'] is False
     record = adapter.update_member({'id': USER_ID}, role={'id': 'user', 'name': 'User'}, enabled=True)
@@ -461,8 +476,8 @@ def test_update_member_disable_and_both_and_retry():
 
 def test_update_member_with_an_empty_answer_reads_the_user_back():
     adapter, session = make([token_call(),
-                             Call('POST', USER_ID_PATH, json={'enabled': False}, status=204),
-                             Call('GET', USER_ID_PATH, body=dict(user(1), **{'user-id': USER_ID, 'enabled': False}))])
+                             Call('POST', USER_ID_PATH, json={'enabled?': False}, status=204),
+                             Call('GET', USER_ID_PATH, body=dict(user(1), **{'user-id': USER_ID, 'enabled?': False}))])
     adapter._role_names = {}
     assert adapter.update_member({'id': USER_ID}, enabled=False)['enabled'] is False
     session.assert_done()

@@ -305,7 +305,7 @@ def test_report_input_errors(params, field):
 # On the real adapters, over scripted HTTP
 
 def cisco_user(user_id, email, role='user', enabled=True):
-    return {'user-id': user_id, 'user-email': email, 'user-name': email.split('@')[0], 'role': role, 'enabled': enabled, 'org-id': 'org-1'}
+    return {'user-id': user_id, 'user-email': email, 'user-name': email.split('@')[0], 'role': role, 'enabled?': enabled, 'org-id': 'org-1'}
 
 
 def test_cisco_xdr_role_change_and_absent_disables_through_the_user_api():
@@ -319,7 +319,7 @@ def test_cisco_xdr_role_change_and_absent_disables_through_the_user_api():
         Call('GET', '/iroh/profile/whoami', body={'user': {'user-id': me, 'user-email': 'me@example.com'}}),
         Call('POST', '/iroh/user-mgmt/users/idb-amp%3Aann-01', json={'role': 'admin'}, request_headers=cisco.BEARER1,
              body=cisco_user(ann, 'ann@example.com', 'admin')),
-        Call('POST', '/iroh/user-mgmt/users/idb-amp%3Abob-02', json={'enabled': False}, body=cisco_user(bob, 'bob@example.com', enabled=False)),
+        Call('POST', '/iroh/user-mgmt/users/idb-amp%3Abob-02', json={'enabled?': False}, body=cisco_user(bob, 'bob@example.com', enabled=False)),
     ])
     outcome = apply_members(adapter, many({'email': 'ANN@example.com', 'role': 'admin'}, {'email': 'bob@example.com', 'state': 'absent'}))
     session.assert_done()
