@@ -18,7 +18,7 @@ import re
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
-from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import ValidationError
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import ApiError, ValidationError
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._http import check_base_url
 
 CAP_BATCH_INVITE = 'batch_invite'
@@ -43,6 +43,40 @@ def clean_email(email, field, platform=None):
     if not EMAIL_PATTERN.match(email):
         raise ValidationError('%r is not a valid email address' % email, field=field, platform=platform)
     return email
+
+
+def wire_value(obj, key):
+    """The value at a wire key of a decoded answer (``key`` a key, or a tuple of keys for a nested one), or None."""
+    for part in key if isinstance(key, tuple) else (key,):
+        if not isinstance(obj, dict):
+            return None
+        obj = obj.get(part)
+    return obj
+
+
+def wire_name(key):
+    """A wire key as people read it: ``invite-id``, ``attributes.is_active``."""
+    return '.'.join(key) if isinstance(key, tuple) else key
+
+
+def _shown(value):
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + '...'
+
+
+def require(obj, key, platform, method, path, what):
+    """The value at ``key`` in ``obj``, or ApiError naming the wire key, the platform and the request.
+
+    The one place where a record we cannot trust is refused: an item without its id (a DELETE would go
+    to ``.../None``, get a 404 and count as done), or without the fact its record depends on. ``what``
+    names the thing read (``an invite``); ``method``/``path`` the request that answered it.
+    """
+    value = wire_value(obj, key)
+    if value is None or isinstance(value, (dict, list)) or (isinstance(value, str) and not value.strip()):
+        got = 'it is missing' if value is None else 'got %s' % _shown(value)
+        raise ApiError(platform, method, path, reason='%s without a usable %s (%s): check the wire key %r; refused rather than '
+                                                      'guessed' % (what, wire_name(key), got, wire_name(key)))
+    return value
 
 
 def role_record(role_id, name):

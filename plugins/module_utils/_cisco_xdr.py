@@ -33,6 +33,7 @@ from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter impo
 )
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import ApiError, OutcomeUnknown
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._http import TokenAuthenticator, vendor_message
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._paging import PageReader, count
 
 # ------------------------------------------------------------------------------------------------
 # The wire table. A correction from Cisco is a one-line change here (and in the sandbox).
@@ -63,7 +64,7 @@ QUERY = {
 }
 
 HEADERS = {
-    'total_hits': 'X-Total-Hits',                             # [I] search answers, as on other IROH/CTIA searches (S11)
+    'total_hits': 'X-Total-Hits',                             # [V] CTIA's paging headers (S23), for a bare-array answer
 }
 
 TOKEN = {
@@ -95,7 +96,10 @@ FIELDS = {
     'user_enabled': 'enabled?',                               # [V] S19, S20 User schema (required boolean), S18 live
     'role_id': ('id', 'role'),                                # [I] available-roles objects: first key present
     'role_name': ('name', 'title'),                           # [I] available-roles objects: first key present, else the id
-    'list_wrappers': ('data', 'items', 'results', 'roles', 'invites', 'users'),  # [I] if a list comes wrapped
+    'list_wrappers': ('data', 'items', 'results', 'roles', 'invites', 'users'),  # [I] if a list comes wrapped (roles, batch)
+    'search_items': 'data',                                   # [V] IROH search result {"data", "paging"} (S19)
+    'search_paging': 'paging',                                # [V] S19 SearchEventsResultPaging
+    'search_total_hits': 'total-hits',                        # [V] S19 (required in paging)
 }
 
 SIZES = {
@@ -137,12 +141,6 @@ def _role_value(value):
     if isinstance(value, dict):
         value = _first(value, FIELDS['role_id'])
     return None if value in (None, '') else str(value)
-
-
-def _count(value):
-    """A count from a header, or None when absent or not a whole number."""
-    value = (value or '').strip()
-    return int(value) if value.isdigit() else None
 
 
 def _flag(value):
@@ -215,30 +213,49 @@ class CiscoXdrAdapter(PlatformAdapter):
         raise ApiError(self.NAME, method, PATHS[name], reason='expected a JSON array, got %s' % type(body).__name__)
 
     def _search(self, name, id_key):
-        """Every item of a search endpoint: offset paging by what each page actually held, until an empty page,
-        or until a page shorter than asked for reaches the total the answer announces (a capped page alone
-        proves nothing, nor does a total alone: both must say it is the end)."""
+        """Every item of a search endpoint, under the paging contract (``_paging.PageReader``).
+
+        Offset paging by what each page actually held (the server may cap ``limit`` below what was asked).
+        IROH answers a search in one of two shapes ([V] S19, S22/S23; which one these searches use is
+        unknown): a bare array with the total in ``X-Total-Hits``, or ``{"data": [...], "paging":
+        {"total-hits": N}}``. With a total, the read stops when it is reached (no extra empty page) and must
+        match it; without one, it stops at an empty page.
+        """
         url = self._url(name)
-        found = []
-        seen = set()
+        reader = PageReader(self.NAME, 'POST', PATHS[name], id_key, QUERY['offset'], SIZES['page'], what='an item')
+        total = None
         offset = 0
         while True:
             params = {QUERY['offset']: offset, QUERY['limit']: SIZES['page']}
             response = self.client.request('POST', url, params=params, json=dict(BODY['search_filter']), idempotent=True, read=True)
-            page = self._items(self.client.decode(response, 'POST', url), 'POST', name)
+            page, announced = self._search_page(self.client.decode(response, 'POST', url), response.headers, name)
+            total = announced if announced is not None else total
             if not page:
-                return found
-            fresh = [obj for obj in page if isinstance(obj, dict) and (obj.get(id_key) is None or obj.get(id_key) not in seen)]
-            if not fresh:
-                raise ApiError(self.NAME, 'POST', PATHS[name],
-                               reason='the page at offset %d only repeats items already read; the server seems to ignore %s'
-                               % (offset, QUERY['offset']))
-            seen.update(obj.get(id_key) for obj in fresh if obj.get(id_key) is not None)
-            found.extend(fresh)
+                reader.check_total(total, self._total_name())
+                return reader.items
+            reader.take(page, 'the page at %s %d' % (QUERY['offset'], offset))
             offset += len(page)
-            total = _count(response.headers.get(HEADERS['total_hits']))
-            if total is not None and len(page) < SIZES['page'] and offset >= total:
-                return found
+            if total is not None and len(reader.items) >= total:
+                reader.check_total(total, self._total_name())
+                return reader.items
+
+    @staticmethod
+    def _total_name():
+        return '%s (or %s.%s)' % (HEADERS['total_hits'], FIELDS['search_paging'], FIELDS['search_total_hits'])
+
+    def _search_page(self, body, headers, name):
+        """``(items, total or None)`` of one search answer, in either IROH shape; anything else is an ApiError."""
+        header_total = count(headers.get(HEADERS['total_hits']))
+        if body is None:
+            return [], header_total
+        if isinstance(body, list):
+            return body, header_total
+        if isinstance(body, dict) and isinstance(body.get(FIELDS['search_items']), list):
+            paging = body.get(FIELDS['search_paging'])
+            total = count(paging.get(FIELDS['search_total_hits'])) if isinstance(paging, dict) else None
+            return body[FIELDS['search_items']], total if total is not None else header_total
+        raise ApiError(self.NAME, 'POST', PATHS[name], reason='expected a JSON array or {"%s": [...], "%s": {...}}, got %s'
+                       % (FIELDS['search_items'], FIELDS['search_paging'], type(body).__name__))
 
     def _names(self):
         """Role id -> display name, read once; empty when the credentials may not read roles."""

@@ -212,10 +212,22 @@ class CiscoXdr(Emulator):
 
     def _page(self, request, items, render):
         """offset/limit paging; limit is silently capped, as the adapter must tolerate. Only the page's items
-        are rendered, so that a page costs the same however many items there are."""
+        are rendered, so that a page costs the same however many items there are.
+
+        The answer takes one of IROH's two search shapes (``cisco_search_shape``): ``{"data": [...],
+        "paging": {"total-hits", "previous", "next"}}`` (the search result of S19) or a bare array with the
+        total in ``X-Total-Hits`` (CTIA's convention, S22/S23)."""
         offset = _count_arg(request, 'offset', 0, minimum=0)
         limit = min(_count_arg(request, 'limit', DEFAULT_SEARCH_LIMIT, minimum=1), self.config('cisco_search_limit_cap'))
-        return json_response(200, [render(item) for item in items[offset:offset + limit]], headers=[('X-Total-Hits', str(len(items)))])
+        page = [render(item) for item in items[offset:offset + limit]]
+        if self.config('cisco_search_shape') == 'array':
+            return json_response(200, page, headers=[('X-Total-Hits', str(len(items)))])
+        paging = {'total-hits': len(items)}
+        if offset > 0:
+            paging['previous'] = {'limit': limit, 'offset': max(0, offset - limit)}
+        if offset + limit < len(items):
+            paging['next'] = {'limit': limit, 'offset': offset + limit}
+        return json_response(200, {'data': page, 'paging': paging})
 
     def _invite_item(self, item, what):
         if not isinstance(item, dict):

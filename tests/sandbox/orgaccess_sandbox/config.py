@@ -30,6 +30,7 @@ DEFAULTS = {
     'snyk_invite_list_role': 'name',
     'snyk_next_on_last_page': True,
     'cisco_search_limit_cap': 50,
+    'cisco_search_shape': 'wrapped',
     'cisco_roles_shape': 'strings',
     'cisco_batch_changes_role': False,
     'cisco_user_enabled_key': 'enabled?',
@@ -42,6 +43,7 @@ CHOICES = {
     'invite_existing_member': ('reject', 'allow'),
     'snyk_invite_list_role': ('name', 'id'),
     'cisco_roles_shape': ('strings', 'objects'),
+    'cisco_search_shape': ('wrapped', 'array'),
     'cisco_user_enabled_key': ('enabled?', 'enabled'),
     'cybedefend_status_case': ('upper', 'lower'),
 }

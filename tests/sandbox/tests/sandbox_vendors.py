@@ -56,6 +56,12 @@ class Cisco:
         return self.call('POST', '/iroh/invite/search/invites', params=params, json={})
 
 
+def hits(response):
+    """The items of a Cisco search answer, in either of IROH's shapes (a bare array, or {"data": [...], "paging"})."""
+    body = response.json()
+    return body if isinstance(body, list) else body['data']
+
+
 class Snyk:
     def __init__(self, url, token='sandbox-snyk-token'):
         self.base = url + '/snyk'

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from sandbox_vendors import CISCO_OWNER
+from sandbox_vendors import CISCO_OWNER, hits
 
 from orgaccess_sandbox.emulation import parse_time, utcnow
 
@@ -93,15 +93,24 @@ def test_batch_send_or_renew(cisco, admin):
     assert len(admin.state('cisco_xdr')['invites']) == 2  # a refused batch changes nothing
 
 
-def test_search_invites_paging_and_cap(cisco, admin):
+def test_search_invites_paging_and_cap_wrapped_by_default(cisco, admin):
     admin.seed_invites('cisco_xdr', [{'email': 'p%02d@example.com' % n} for n in range(60)])
     first = cisco.search_invites(offset=0, limit=100)
     assert first.status_code == 200
-    assert len(first.json()) == 50  # silently capped at cisco_search_limit_cap
-    assert first.headers['X-Total-Hits'] == '60'
-    rest = cisco.search_invites(offset=50, limit=100).json()
-    assert [item['email'] for item in rest] == ['p%02d@example.com' % n for n in range(50, 60)]
-    assert cisco.search_invites(offset=60, limit=100).json() == []
+    assert len(hits(first)) == 50  # silently capped at cisco_search_limit_cap
+    assert first.json()['paging'] == {'total-hits': 60, 'next': {'limit': 50, 'offset': 50}}
+    rest = cisco.search_invites(offset=50, limit=100)
+    assert [item['email'] for item in hits(rest)] == ['p%02d@example.com' % n for n in range(50, 60)]
+    assert rest.json()['paging'] == {'total-hits': 60, 'previous': {'limit': 50, 'offset': 0}}
+    assert hits(cisco.search_invites(offset=60, limit=100)) == []
+
+
+def test_search_invites_as_a_bare_array(cisco, admin):
+    admin.seed_invites('cisco_xdr', [{'email': 'p%02d@example.com' % n} for n in range(60)])
+    admin.configure(cisco_search_shape='array')
+    first = cisco.search_invites(offset=0, limit=100)
+    assert len(first.json()) == 50 and first.headers['X-Total-Hits'] == '60'
+    assert [item['email'] for item in cisco.search_invites(offset=50, limit=100).json()] == ['p%02d@example.com' % n for n in range(50, 60)]
     assert cisco.search_invites(limit=0).status_code == 400
     not_object = cisco.call('POST', '/iroh/invite/search/invites', json=[])
     assert not_object.status_code == 400
@@ -124,8 +133,8 @@ def test_users_get_change_batch_and_search(cisco, admin):
     batch = cisco.call('GET', '/iroh/user-mgmt/batch/users', params=[('id', user_id), ('id', CISCO_OWNER), ('id', 'idb-amp:x')])
     assert [item['user-id'] for item in batch.json()] == [user_id, CISCO_OWNER]
     search = cisco.call('POST', '/iroh/user-mgmt/search/users', params={'offset': 1, 'limit': 10}, json={})
-    assert [item['user-email'] for item in search.json()] == ['dev@example.com']
-    assert search.headers['X-Total-Hits'] == '2'
+    assert [item['user-email'] for item in hits(search)] == ['dev@example.com']
+    assert search.json()['paging']['total-hits'] == 2
 
 
 def test_unknown_user_keys_are_a_disallowed_key_as_iroh_answers(cisco, admin):
@@ -147,4 +156,4 @@ def test_accept_turns_invite_into_user(cisco, admin):
     assert [item['status'] for item in invites] == ['accepted']
     # the invite became a user: inviting again is refused, and the search shows the accepted invite
     assert cisco.invite('joiner@example.com').status_code == 400
-    assert [item['status'] for item in cisco.search_invites().json()] == ['accepted']
+    assert [item['status'] for item in hits(cisco.search_invites())] == ['accepted']

@@ -324,7 +324,6 @@ def test_list_invites_pages_by_items_returned_when_the_server_caps_limit():
                                   body=invites[:50], headers={'X-Total-Hits': '120'}),
                              Call('POST', SEARCH_INVITES, query=page_query(50), json={}, body=invites[50:100]),
                              Call('POST', SEARCH_INVITES, query=page_query(100), json={}, body=invites[100:]),
-                             Call('POST', SEARCH_INVITES, query=page_query(120), json={}, body=[]),
                              Call('GET', ROLES, body=[{'id': 'admin', 'name': 'Administrator'}])])
     records = adapter.list_invites()
     session.assert_done()
@@ -372,6 +371,87 @@ def test_search_that_ignores_offset_is_an_error_not_an_endless_loop():
     with pytest.raises(ApiError) as caught:
         adapter.list_invites()
     assert 'seems to ignore offset' in str(caught.value)
+    session.assert_done()
+
+
+def wrapped(items, total, offset=0, limit=None):
+    """IROH's other search shape ([V] S19): {"data": [...], "paging": {"total-hits": N, "next": {...}}}."""
+    paging = {'total-hits': total}
+    if offset + len(items) < total:
+        paging['next'] = {'limit': limit or len(items), 'offset': offset + len(items)}
+    return {'data': items, 'paging': paging}
+
+
+def test_wrapped_search_answers_stop_at_total_hits_without_an_extra_empty_page():
+    invites = [invite(number) for number in range(130)]
+    adapter, session = make([token_call(),
+                             Call('POST', SEARCH_INVITES, query=page_query(0), body=wrapped(invites[:100], 130)),
+                             Call('POST', SEARCH_INVITES, query=page_query(100), body=wrapped(invites[100:], 130, 100)),
+                             Call('GET', ROLES, body=['admin'])])
+    assert [record['id'] for record in adapter.list_invites()] == ['inv-%04d' % number for number in range(130)]
+    session.assert_done()
+
+
+def test_bare_array_answers_stop_at_x_total_hits_even_on_a_full_page():
+    users = [user(number) for number in range(100)]
+    adapter, session = make([token_call(),
+                             Call('POST', SEARCH_USERS, query=page_query(0), body=users, headers={'X-Total-Hits': '100'}),
+                             Call('GET', ROLES, body=['user'])])
+    assert len(adapter.list_members()) == 100
+    session.assert_done()
+
+
+def test_body_total_hits_wins_over_the_header_and_a_shortfall_is_an_error():
+    adapter, session = make([token_call(),
+                             Call('POST', SEARCH_USERS, query=page_query(0), body=wrapped([user(1), user(2)], 3),
+                                  headers={'X-Total-Hits': '2'}),
+                             Call('POST', SEARCH_USERS, query=page_query(2), body=wrapped([], 3, 2))])
+    with pytest.raises(ApiError) as caught:
+        adapter.list_members()
+    assert 'announced X-Total-Hits (or paging.total-hits) 3, but 2 were read' in str(caught.value)
+    assert 'POST /iroh/user-mgmt/search/users' in str(caught.value)
+    session.assert_done()
+
+
+def test_more_items_than_total_hits_is_an_error():
+    adapter, session = make([token_call(),
+                             Call('POST', SEARCH_INVITES, query=page_query(0), body=[invite(1), invite(2)], headers={'X-Total-Hits': '1'})])
+    with pytest.raises(ApiError) as caught:
+        adapter.list_invites()
+    assert 'announced X-Total-Hits (or paging.total-hits) 1, but 2 were read' in str(caught.value)
+    session.assert_done()
+
+
+def test_a_search_answer_in_another_shape_is_an_error():
+    adapter, session = make([token_call(), Call('POST', SEARCH_INVITES, query=page_query(0), body={'invites': [invite(1)]})])
+    with pytest.raises(ApiError) as caught:
+        adapter.list_invites()
+    assert 'expected a JSON array or {"data": [...], "paging": {...}}, got dict' in str(caught.value)
+    session.assert_done()
+
+
+def test_items_without_the_id_key_stop_a_search_that_ignores_offset():
+    """Before: items without `invite-id` always counted as fresh, so a server ignoring offset was read forever."""
+    page = [dict(invite(1), **{'id': 'x-1'}), dict(invite(2), **{'id': 'x-2'})]
+    for entry in page:
+        entry.pop('invite-id')
+    adapter, session = make([token_call(), Call('POST', SEARCH_INVITES, query=page_query(0), body=page)])
+    with pytest.raises(ApiError) as caught:
+        adapter.list_invites()
+    assert "an item on the page at offset 0 without a usable invite-id (it is missing): check the wire key 'invite-id'" in str(caught.value)
+    assert str(caught.value).startswith('cisco_xdr: POST /iroh/invite/search/invites failed')
+    session.assert_done()
+
+
+def test_search_pages_are_capped(monkeypatch):
+    from ansible_collections.orgaccess.onboarding.plugins.module_utils import _paging
+    monkeypatch.setattr(_paging, 'MAX_ITEMS', 200)  # 200 / 100 per page: 2 pages, and the empty one that ends a list
+    calls = [token_call()] + [Call('POST', SEARCH_USERS, query=page_query(number), body=[user(number)]) for number in range(4)]
+    adapter, session = make(calls)
+    with pytest.raises(ApiError) as caught:
+        adapter.list_members()
+    assert 'more than 3 pages of 100, the most a list of 200 items takes' in str(caught.value)
+    assert 'advance with offset' in str(caught.value)
     session.assert_done()
 
 
