@@ -27,6 +27,7 @@ from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter impo
 )
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import ApiError, ValidationError
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._http import TokenAuthenticator, vendor_message
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._paging import PageReader, count
 
 DEFAULT_REGION = 'us'  # [V client] the CLI defaults to US
 
@@ -273,29 +274,31 @@ class CybeDefendAdapter(PlatformAdapter):
         raise ApiError(self.NAME, method, self.client.display_path(url), reason='unexpected answer: expected a list or an object with "%s"' % key)
 
     def _paged(self, url, key, search=None):
-        """Every item of a paged list (``search`` narrows it): up to a short or empty page, or ``totalPages`` when given.
+        """Every item of a paged list (``search`` narrows it), under the paging contract (``_paging.PageReader``).
 
-        A page that brings no id not seen before ends the loop too (a server that ignores ``page``).
+        With ``totalPages`` in the answers (the member lists), pages 1 to ``totalPages`` are read whatever
+        their length, and an empty page before the last, or items past it, are errors; without it (the
+        invitation list), up to a short or empty page.
         """
+        path = self.client.display_path(url)
+        reader = PageReader(self.NAME, 'GET', path, ANSWER['id'], QUERY['page'], PAGE_SIZE)
         page = 1
-        seen = set()
         while True:
             params = {QUERY['page']: page, QUERY['page_size']: PAGE_SIZE}
             if search is not None:
                 params[QUERY['search']] = search
             body = self.client.json('GET', url, params=params)
-            items = [item for item in self._items(body, key, 'GET', url) if isinstance(item, dict)]
-            fresh = [item for item in items if item.get(ANSWER['id']) is None or item.get(ANSWER['id']) not in seen]
-            if items and not fresh:
-                return
-            for item in fresh:
-                seen.add(item.get(ANSWER['id']))
-                yield item
-            total_pages = body.get(ANSWER['total_pages']) if isinstance(body, dict) else None
-            if len(items) < PAGE_SIZE:
-                return
-            if isinstance(total_pages, (int, float)) and not isinstance(total_pages, bool) and page >= total_pages:
-                return
+            items = self._items(body, key, 'GET', url)
+            total_pages = count(body.get(ANSWER['total_pages'])) if isinstance(body, dict) else None
+            if not items:
+                if total_pages is not None and page < total_pages:
+                    raise reader.error('page %d is empty, but the answer announced %s %d' % (page, ANSWER['total_pages'], total_pages))
+                return reader.items
+            if total_pages is not None and page > total_pages:
+                raise reader.error('page %d holds items, but the answer announced %s %d' % (page, ANSWER['total_pages'], total_pages))
+            reader.take(items, 'page %d' % page)
+            if (page >= total_pages) if total_pages is not None else len(items) < PAGE_SIZE:
+                return reader.items
             page += 1
 
     # Roles and teams

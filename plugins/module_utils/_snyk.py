@@ -28,6 +28,7 @@ from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter impo
 )
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import ApiError, ValidationError
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._http import StaticAuthenticator, check_base_url
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._paging import PageReader
 
 # Host root per region; REST lives below PATHS['rest'], v1 below PATHS['v1'].
 REGIONS = {
@@ -53,6 +54,7 @@ PATHS = {
 
 QUERY = {
     'version': 'version',   # [V] QueryVersion, required on every REST call
+    'starting_after': 'starting_after',  # [V] the cursor links.next carries (never built here)
     'limit': 'limit',       # [V] Limit: 10..100, multipleOf 10
     'email': 'email',       # [V] EmailFilter of the memberships list; whether it matches case-insensitively is not said
 }
@@ -84,6 +86,7 @@ BODY = {
 
 # Where facts sit in the answers, as key paths.
 FIELDS = {
+    'resource_id': 'id',                                          # [V] JSON:API resource id (invites, memberships)
     'self_email': ('attributes', 'email'),                       # [V] User20240422 (absent for service accounts)
     'org_group_id': ('data', 'attributes', 'group_id'),          # [V] OrgAttributes20230529; absent for personal orgs
     'v1_role_id': ('publicId',),                                  # [V] v1 Listallrolesinagroupresponse
@@ -204,36 +207,40 @@ class SnykAdapter(PlatformAdapter):
                                 json=body, headers=headers, **kwargs)
 
     def _paged(self, name, filters=None, **path_values):
-        """Every item of a REST list: ``limit`` (and ``filters``) on the first call, then ``links.next`` as given.
+        """Every item of a REST list, under the paging contract (``_paging.PageReader``): ``limit`` (and
+        ``filters``) on the first call, then ``links.next`` as given.
 
         ``next`` is relative to the REST base and may or may not start with ``/rest``; it already carries
         ``version``, ``limit``, the filters and the cursor, so nothing is appended (``version`` only if it is
-        missing). Stops on an empty page, a missing ``next``, or a ``next`` that points at a page already read.
+        missing). Stops on an empty page, a missing ``next``, or a ``next`` equal to the page just read (its
+        ``self``, a quirk other clients stop on too). An item read twice (a ``next`` back to an earlier
+        page) is an error.
         """
         url = self._url(name, **path_values)
         params = {QUERY['version']: self.api_version, QUERY['limit']: PAGE_SIZE}
         params.update(filters or {})
-        seen = set([self._page_key(urlsplit(url).path, params)])
-        items = []
+        path = self.client.display_path(url)
+        reader = PageReader(self.NAME, 'GET', path, FIELDS['resource_id'], 'links.next (%s)' % QUERY['starting_after'], PAGE_SIZE)
         while True:
             body = self.client.json('GET', url, params=params, headers={'Accept': MEDIA['rest']})
             data = body.get('data') if isinstance(body, dict) else None
             if not isinstance(data, list):
-                raise ApiError(self.NAME, 'GET', self.client.display_path(url), reason='the answer has no list of data')
-            items.extend(item for item in data if isinstance(item, dict))
+                raise ApiError(self.NAME, 'GET', path, reason='the answer has no list of data')
+            if not data:
+                return reader.items
+            reader.take(data, 'page %d' % (reader.pages + 1))
             links = body.get('links') if isinstance(body.get('links'), dict) else {}
             next_href = _link_href(links.get('next'))
-            if not data or next_href is None:
-                return items
+            if next_href is None:
+                return reader.items
             next_url, next_params = self._follow(next_href)
-            key = self._page_key(urlsplit(next_url).path, next_params, urlsplit(next_url).query)
+            current = set([self._page_key(urlsplit(url).path, params, urlsplit(url).query)])
             self_href = _link_href(links.get('self'))
             if self_href is not None:
                 self_url, self_params = self._follow(self_href)
-                seen.add(self._page_key(urlsplit(self_url).path, self_params, urlsplit(self_url).query))
-            if key in seen:
-                return items
-            seen.add(key)
+                current.add(self._page_key(urlsplit(self_url).path, self_params, urlsplit(self_url).query))
+            if self._page_key(urlsplit(next_url).path, next_params, urlsplit(next_url).query) in current:
+                return reader.items
             url, params = next_url, next_params
 
     def _follow(self, href):

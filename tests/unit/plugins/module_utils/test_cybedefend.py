@@ -451,12 +451,25 @@ def test_list_invites_bare_array_and_empty_last_page():
     session.assert_done()
 
 
-def test_list_invites_stops_when_the_server_ignores_page():
+def test_list_invites_refuses_a_server_that_ignores_page():
+    """Before: the repeated page ended the list silently, as if complete."""
     same = {'organizationId': ORG, 'invitations': [invitation(n) for n in range(1, 21)]}
     calls = auth_calls() + [get(ORG_BASE + '/invitations', same, query=page_query(1)),
                             get(ORG_BASE + '/invitations', same, query=page_query(2))]
     adapter, session, dummy = make(calls)
-    assert len(adapter.list_invites()) == 20
+    with pytest.raises(ApiError) as info:
+        adapter.list_invites()
+    assert str(info.value).startswith('cybedefend: GET %s/invitations failed: page 2 repeats an item already read (id %r): '
+                                      'the server seems to ignore page' % (ORG_BASE, iid(1)))
+    session.assert_done()
+
+
+def test_list_invites_refuses_an_invitation_without_id():
+    page1 = {'organizationId': ORG, 'invitations': [invitation(1), dict(invitation(2), id=None)]}
+    adapter, session, dummy = make(auth_calls() + [get(ORG_BASE + '/invitations', page1, query=page_query(1))])
+    with pytest.raises(ApiError) as info:
+        adapter.list_invites()
+    assert "an item on page 1 without a usable id (it is missing): check the wire key 'id'" in str(info.value)
     session.assert_done()
 
 
@@ -493,6 +506,30 @@ def test_list_members_without_total_pages_pages_to_an_empty_page():
                             get(ORG_BASE + '/members', {'users': [], 'totalUsers': 20}, query=page_query(2))]
     adapter, session, dummy = make(calls)
     assert len(adapter.list_members()) == 20
+    session.assert_done()
+
+
+def test_a_short_page_before_total_pages_is_not_the_end():
+    """Before: a short page ended the list before totalPages was consulted."""
+    page1 = {'users': [user(n) for n in range(1, 11)], 'totalUsers': 15, 'totalPages': 2}
+    page2 = {'users': [user(n) for n in range(11, 16)], 'totalUsers': 15, 'totalPages': 2}
+    calls = auth_calls() + [get(ORG_BASE + '/members', page1, query=page_query(1)), get(ORG_BASE + '/members', page2, query=page_query(2))]
+    adapter, session, dummy = make(calls)
+    assert [member['id'] for member in adapter.list_members()] == [uid(n) for n in range(1, 16)]
+    session.assert_done()
+
+
+@pytest.mark.parametrize('pages, words', [
+    ([{'users': [user(n) for n in range(1, 21)], 'totalPages': 3}, {'users': [], 'totalPages': 3}],
+     'page 2 is empty, but the answer announced totalPages 3'),
+    ([{'users': [user(1)], 'totalUsers': 0, 'totalPages': 0}], 'page 1 holds items, but the answer announced totalPages 0'),
+])
+def test_a_total_pages_that_disagrees_with_the_pages_is_an_error(pages, words):
+    calls = auth_calls() + [get(ORG_BASE + '/members', body, query=page_query(number)) for number, body in enumerate(pages, 1)]
+    adapter, session, dummy = make(calls)
+    with pytest.raises(ApiError) as info:
+        adapter.list_members()
+    assert words in str(info.value) and 'GET %s/members' % ORG_BASE in str(info.value)
     session.assert_done()
 
 

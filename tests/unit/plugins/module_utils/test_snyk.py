@@ -438,27 +438,61 @@ def test_paging_stops_when_next_is_the_url_just_read():
     session.assert_done()
 
 
-def test_paging_stops_on_a_cycle():
+def test_paging_refuses_a_next_link_back_to_a_page_already_read():
+    """Before: a cycle ended the list silently, as if complete."""
     link_a = '/orgs/%s/memberships?version=%s&limit=100&starting_after=a' % (ORG, VERSION)
     link_b = '/orgs/%s/memberships?version=%s&limit=100&starting_after=b' % (ORG, VERSION)
     one = [membership('m-1', 'u-1', 'a@example.com', ADMIN_ID, 'Org Admin')]
+    two = [membership('m-2', 'u-2', 'b@example.com', ADMIN_ID, 'Org Admin')]
     adapter, session = make([
         Call('GET', MEMBERSHIPS, query={'version': VERSION, 'limit': '100'}, body=page(one, link_a)),
-        Call('GET', MEMBERSHIPS, query={'version': VERSION, 'limit': '100', 'starting_after': 'a'}, body=page(one, link_b)),
+        Call('GET', MEMBERSHIPS, query={'version': VERSION, 'limit': '100', 'starting_after': 'a'}, body=page(two, link_b)),
         Call('GET', MEMBERSHIPS, query={'version': VERSION, 'limit': '100', 'starting_after': 'b'}, body=page(one, link_a)),
     ])
-    assert len(adapter.list_members()) == 3
+    with pytest.raises(ApiError) as info:
+        adapter.list_members()
+    assert str(info.value) == ("snyk: GET %s failed: page 3 repeats an item already read (id 'm-1'): the server seems to ignore "
+                               "links.next (starting_after), or the list changed while it was read; refused rather than trusted"
+                               % MEMBERSHIPS)
+    session.assert_done()
+
+
+def test_paging_refuses_an_item_without_id():
+    item = membership('m-1', 'u-1', 'a@example.com', ADMIN_ID, 'Org Admin')
+    del item['id']
+    adapter, session = make([Call('GET', MEMBERSHIPS, query={'version': VERSION, 'limit': '100'}, body=page([item]))])
+    with pytest.raises(ApiError) as info:
+        adapter.list_members()
+    assert "an item on page 1 without a usable id (it is missing): check the wire key 'id'" in str(info.value)
+    session.assert_done()
+
+
+def test_paging_is_capped(monkeypatch):
+    """Before: Snyk lists had no cap on pages."""
+    from ansible_collections.orgaccess.onboarding.plugins.module_utils import _paging
+    monkeypatch.setattr(_paging, 'MAX_ITEMS', 200)  # 2 pages of 100, and the empty one that may end a list
+    link = '/orgs/%s/memberships?version=%s&limit=100&starting_after=c%%d' % (ORG, VERSION)
+    calls = [Call('GET', MEMBERSHIPS, query={'version': VERSION, 'limit': '100'},
+                  body=page([membership('m-0', 'u-0', 'p0@example.com', ADMIN_ID, 'Org Admin')], link % 1))]
+    for number in range(1, 4):
+        calls.append(Call('GET', MEMBERSHIPS, query={'version': VERSION, 'limit': '100', 'starting_after': 'c%d' % number},
+                          body=page([membership('m-%d' % number, 'u-%d' % number, 'p%d@example.com' % number, ADMIN_ID,
+                                                'Org Admin')], link % (number + 1))))
+    adapter, session = make(calls)
+    with pytest.raises(ApiError) as info:
+        adapter.list_members()
+    assert 'page 4: more than 3 pages of 100, the most a list of 200 items takes' in str(info.value)
     session.assert_done()
 
 
 def test_next_link_without_version_gets_it_once_and_absolute_links_stay_on_our_host():
     link1 = 'https://elsewhere.example.net/rest/orgs/%s/memberships?starting_after=p2&limit=100' % ORG
     link2 = 'rest/orgs/%s/memberships?starting_after=p3&limit=100&version=%s' % (ORG, VERSION)
-    one = [membership('m-1', 'u-1', 'a@example.com', ADMIN_ID, 'Org Admin')]
+    one, two, three = [[membership('m-%d' % n, 'u-%d' % n, 'p%d@example.com' % n, ADMIN_ID, 'Org Admin')] for n in (1, 2, 3)]
     adapter, session = make([
         Call('GET', MEMBERSHIPS, query={'version': VERSION, 'limit': '100'}, body=page(one, link1)),
-        Call('GET', MEMBERSHIPS, query={'version': VERSION, 'limit': '100', 'starting_after': 'p2'}, body=page(one, link2)),
-        Call('GET', MEMBERSHIPS, query={'version': VERSION, 'limit': '100', 'starting_after': 'p3'}, body=page(one)),
+        Call('GET', MEMBERSHIPS, query={'version': VERSION, 'limit': '100', 'starting_after': 'p2'}, body=page(two, link2)),
+        Call('GET', MEMBERSHIPS, query={'version': VERSION, 'limit': '100', 'starting_after': 'p3'}, body=page(three)),
     ])
     assert len(adapter.list_members()) == 3
     session.assert_done()
