@@ -79,6 +79,14 @@ def require(obj, key, platform, method, path, what):
     return value
 
 
+def require_id(value, platform, method, path, what):
+    """``value`` (an id taken from a record) for a write request, or ApiError: the last line of defence, so that
+    no request ever goes to ``.../None``."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise ApiError(platform, method, path, reason='refused: %s has no id, so the request would not name it' % what)
+    return value
+
+
 def role_record(role_id, name):
     return {'id': role_id, 'name': name}
 

@@ -28,6 +28,8 @@ from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter impo
     email_key,
     invite_record,
     member_record,
+    require,
+    require_id,
     role_record,
     run_bounded,
 )
@@ -268,20 +270,28 @@ class CiscoXdrAdapter(PlatformAdapter):
                 self._role_names = {}
         return self._role_names
 
-    def _invite(self, obj, names):
+    def _invite(self, obj, names, source):
+        """An invite record from an invite object; ``source`` is the ``(method, path)`` that answered it."""
         self.client.add_secret(obj.get(FIELDS['invite_code']))
+        invite_id = require(obj, FIELDS['invite_id'], self.NAME, source[0], source[1], 'an invite')
         role_id = _role_value(obj.get(FIELDS['invite_role']))
         status = obj.get(FIELDS['invite_status'])
-        return invite_record(self.NAME, obj.get(FIELDS['invite_id']), obj.get(FIELDS['invite_email']),
+        return invite_record(self.NAME, invite_id, obj.get(FIELDS['invite_email']),
                              names.get(role_id, role_id), role_id=role_id,
                              status=str(status) if status not in (None, '') else None,
                              expires_at=_iso(obj.get(FIELDS['invite_expires_at'])))
 
-    def _member(self, obj, names):
+    def _member(self, obj, names, source):
+        """A member record from a user object (IROH's ``User``: ``user-id`` and ``enabled?`` are required there)."""
+        user_id = require(obj, FIELDS['user_id'], self.NAME, source[0], source[1], 'a user')
+        enabled = _flag(require(obj, FIELDS['user_enabled'], self.NAME, source[0], source[1], 'a user'))
+        if enabled is None:
+            raise ApiError(self.NAME, source[0], source[1], reason='a user whose %s is %r, not true or false: check the wire key %r'
+                           % (FIELDS['user_enabled'], obj.get(FIELDS['user_enabled']), FIELDS['user_enabled']))
         role_id = _role_value(obj.get(FIELDS['user_role']))
-        return member_record(self.NAME, obj.get(FIELDS['user_id']), obj.get(FIELDS['user_email']),
+        return member_record(self.NAME, user_id, obj.get(FIELDS['user_email']),
                              names.get(role_id, role_id), name=obj.get(FIELDS['user_name']), role_id=role_id,
-                             enabled=_flag(obj.get(FIELDS['user_enabled'])))
+                             enabled=enabled)
 
     # Reads
 
@@ -305,21 +315,21 @@ class CiscoXdrAdapter(PlatformAdapter):
     def list_invites(self):
         raw = self._search('search_invites', FIELDS['invite_id'])
         names = self._names() if raw else {}
-        return [self._invite(obj, names) for obj in raw]
+        return [self._invite(obj, names, ('POST', PATHS['search_invites'])) for obj in raw]
 
     def list_members(self):
         raw = self._search('search_users', FIELDS['user_id'])
         names = self._names() if raw else {}
-        return [self._member(obj, names) for obj in raw]
+        return [self._member(obj, names, ('POST', PATHS['search_users'])) for obj in raw]
 
     def members_by_ids(self, user_ids):
         """Member records for the given user ids (users by ids, chunked); unknown ids are simply absent."""
         raw = []
         for chunk in _chunks([str(user_id) for user_id in user_ids], SIZES['ids']):
             body = self.client.json('GET', self._url('batch_users'), params={QUERY['id']: chunk})
-            raw.extend(obj for obj in self._items(body, 'GET', 'batch_users') if isinstance(obj, dict))
+            raw.extend(self._items(body, 'GET', 'batch_users'))
         names = self._names() if raw else {}
-        return [self._member(obj, names) for obj in raw]
+        return [self._member(obj, names, ('GET', PATHS['batch_users'])) for obj in raw]
 
     # Writes
 
@@ -388,7 +398,7 @@ class CiscoXdrAdapter(PlatformAdapter):
         if obj.get(FIELDS['invite_id']) in (None, ''):
             return ApiError(self.NAME, 'POST', path, reason='no invite for %s' % entry['email'],
                             vendor_message=self.client.excerpt(vendor_message(obj)))
-        record = self._invite(obj, names)
+        record = self._invite(obj, names, ('POST', path))
         if record['email'] is None:
             record['email'] = entry['email']
         if record['role_id'] is None:
@@ -396,7 +406,8 @@ class CiscoXdrAdapter(PlatformAdapter):
         return record
 
     def cancel_invite(self, invite):
-        self.client.request('DELETE', self._url('invite', invite_id=invite['id']), idempotent=True, ok_statuses=(404,))
+        invite_id = require_id(invite.get('id'), self.NAME, 'DELETE', PATHS['invite'], 'the invite for %s' % invite.get('email'))
+        self.client.request('DELETE', self._url('invite', invite_id=invite_id), idempotent=True, ok_statuses=(404,))
 
     def update_member(self, member, role=None, enabled=None):
         """Change a user's role and/or enabled flag with a partial user body; returns the user afterwards."""
@@ -407,14 +418,16 @@ class CiscoXdrAdapter(PlatformAdapter):
             body[BODY['user_enabled']] = bool(enabled)
         if not body:
             return member
-        url = self._url('user', user_id=member['id'])
+        user_id = require_id(member.get('id'), self.NAME, 'POST', PATHS['user'], 'the user %s' % member.get('email'))
+        url = self._url('user', user_id=user_id)
         answer = self.client.json('POST', url, json=body, idempotent=True)
+        source = ('POST', PATHS['user'])
         if not isinstance(answer, dict) or answer.get(FIELDS['user_id']) in (None, ''):
-            answer = self.client.json('GET', url)
+            answer, source = self.client.json('GET', url), ('GET', PATHS['user'])
         names = self._names()
         if role is not None:
             names = dict(names, **{role['id']: role['name']})
-        return self._member(answer if isinstance(answer, dict) else {}, names)
+        return self._member(answer if isinstance(answer, dict) else {}, names, source)
 
     def remove_member(self, member):
         raise NotImplementedError('Cisco XDR cannot delete users (%s): disable the user instead (update_member(enabled=False))'

@@ -22,6 +22,8 @@ from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter impo
     email_key,
     invite_record,
     member_record,
+    require,
+    require_id,
     role_record,
     run_bounded,
 )
@@ -367,23 +369,27 @@ class CybeDefendAdapter(PlatformAdapter):
             answer = {}
         return {'id': answer.get(ANSWER['id']), 'email': answer.get(ANSWER['email'])}
 
-    def _invite_from(self, item, teams=None):
+    def _invite_from(self, item, teams=None, source=('GET', PATHS['invitations'])):
+        """An invite record from an invitation (``OrganizationInviteResponseDto``); its ``id`` is required."""
         self.client.add_secret(item.get(ANSWER['invite_token']))
+        invite_id = require(item, ANSWER['id'], self.NAME, source[0], source[1], 'an invitation')
         role = self._canonical(item.get(ANSWER['invite_role']) or item.get(ANSWER['role']), ORG_ROLES)
         status = item.get(ANSWER['status'])
-        return invite_record(self.NAME, item.get(ANSWER['id']), item.get(ANSWER['email']), role,
+        return invite_record(self.NAME, invite_id, item.get(ANSWER['email']), role,
                              status=str(status).strip() if status is not None else None,
                              expires_at=item.get(ANSWER['expires_at']), teams=teams)
 
     def list_invites(self):
         return [self._invite_from(item) for item in self._paged(self._url('invitations'), ANSWER['invitations'])]
 
-    def _member_from(self, item):
+    def _member_from(self, item, source=('GET', PATHS['members'])):
+        """A member record from a member list item; its ``id`` (the ``userId`` every member request takes) is required."""
+        user_id = require(item, ANSWER['id'], self.NAME, source[0], source[1], 'a member')
         name = item.get(ANSWER['user_name'])
         if not name:
             name = ' '.join(part for part in (item.get(ANSWER['first_name']), item.get(ANSWER['last_name'])) if part) or None
         role = self._canonical(item.get(ANSWER['role']), ORG_ROLES)
-        return member_record(self.NAME, item.get(ANSWER['id']), item.get(ANSWER['email']), role, name=name)
+        return member_record(self.NAME, user_id, item.get(ANSWER['email']), role, name=name)
 
     def list_members(self):
         return [self._member_from(item) for item in self._paged(self._url('members'), ANSWER['users'])]
@@ -400,7 +406,8 @@ class CybeDefendAdapter(PlatformAdapter):
         result = {}
         for team in self.teams():
             for item in self._paged(self._url('team_members', team_id=team['id']), ANSWER['users']):
-                result.setdefault(item.get(ANSWER['id']), []).append({
+                user_id = require(item, ANSWER['id'], self.NAME, 'GET', PATHS['team_members'], 'a team member')
+                result.setdefault(user_id, []).append({
                     'team_id': team['id'],
                     'team': team['name'],
                     'role': self._canonical(item.get(ANSWER['role']), TEAM_ROLES),
@@ -426,7 +433,7 @@ class CybeDefendAdapter(PlatformAdapter):
             body[BODY['team_assignments']] = [{BODY['team_id']: team['team_id'], BODY['role']: team['role']} for team in teams]
         answer = self.client.json('POST', self._url('invite'), json=body, idempotent=False)
         if isinstance(answer, dict) and answer.get(ANSWER['id']):
-            record = self._invite_from(answer, teams=teams or None)
+            record = self._invite_from(answer, teams=teams or None, source=('POST', PATHS['invite']))
             record['email'] = record['email'] or item['email']
             record['role'] = record['role'] or role
             record['role_id'] = record['role_id'] or role
@@ -435,7 +442,8 @@ class CybeDefendAdapter(PlatformAdapter):
         return invite_record(self.NAME, None, item['email'], role, teams=teams or None)
 
     def cancel_invite(self, invite):
-        self.client.request('DELETE', self._url('invitation', invitation_id=invite['id']), idempotent=True, ok_statuses=(404,))
+        invitation_id = require_id(invite.get('id'), self.NAME, 'DELETE', PATHS['invitation'], 'the invitation for %s' % invite.get('email'))
+        self.client.request('DELETE', self._url('invitation', invitation_id=invitation_id), idempotent=True, ok_statuses=(404,))
 
     def update_member(self, member, role=None, enabled=None):
         if enabled is not None:
@@ -444,13 +452,15 @@ class CybeDefendAdapter(PlatformAdapter):
         if role is None:
             return updated
         role_id = self._role_id(role)
-        self.client.request('PUT', self._url('member_role'), json={BODY['user_id']: member['id'], BODY['role']: role_id}, idempotent=True)
+        user_id = require_id(member.get('id'), self.NAME, 'PUT', PATHS['member_role'], 'the member %s' % member.get('email'))
+        self.client.request('PUT', self._url('member_role'), json={BODY['user_id']: user_id, BODY['role']: role_id}, idempotent=True)
         updated['role'] = role['name'] if isinstance(role, dict) else role_id
         updated['role_id'] = role_id
         return updated
 
     def remove_member(self, member):
-        self.client.request('DELETE', self._url('member'), json={BODY['user_id']: member['id']}, idempotent=True, ok_statuses=(404,))
+        user_id = require_id(member.get('id'), self.NAME, 'DELETE', PATHS['member'], 'the member %s' % member.get('email'))
+        self.client.request('DELETE', self._url('member'), json={BODY['user_id']: user_id}, idempotent=True, ok_statuses=(404,))
 
     def member_change_refusal(self, before, after, me, projected):
         """CybeDefend's guard rails (see ``ADMIN_ROLE``): ``(field, reason)`` for a change it refuses, else None."""
@@ -487,6 +497,8 @@ class CybeDefendAdapter(PlatformAdapter):
 
     def set_team_membership(self, team_id, user_id, role=None, current_role=None):
         """Add (``current_role`` None), change, or with ``role`` None remove one team membership. Returns None."""
+        require_id(team_id, self.NAME, 'DELETE' if role is None else 'POST', PATHS['team_member'], 'the team')
+        require_id(user_id, self.NAME, 'DELETE' if role is None else 'POST', PATHS['team_member'], 'the team member')
         if role is None:
             self.client.request('DELETE', self._url('team_member', team_id=team_id), json={BODY['user_id']: user_id},
                                 idempotent=True, ok_statuses=(404,))

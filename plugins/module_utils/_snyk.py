@@ -23,6 +23,8 @@ from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter impo
     email_key,
     invite_record,
     member_record,
+    require,
+    require_id,
     role_record,
     run_bounded,
 )
@@ -348,13 +350,17 @@ class SnykAdapter(PlatformAdapter):
         return value, value
 
     def _invite_from(self, item, fallback_email=None, fallback_role=None):
+        """An invite record from a list item (its ``id`` required), or, with the fallbacks, from a create's answer."""
+        invite_id = item.get(FIELDS['resource_id'])
+        if fallback_role is None:
+            invite_id = require(item, FIELDS['resource_id'], self.NAME, 'GET', PATHS['invites'], 'an invite')
         active = _dig(item, FIELDS['invite_active'])
         role_value = _dig(item, FIELDS['invite_role'])
         if fallback_role is not None and role_value in (None, fallback_role['id']):
             name, role_id = fallback_role['name'], fallback_role['id']
         else:
             name, role_id = self._role_pair(role_value)
-        return invite_record(self.NAME, item.get('id'), _dig(item, FIELDS['invite_email']) or fallback_email, name,
+        return invite_record(self.NAME, invite_id, _dig(item, FIELDS['invite_email']) or fallback_email, name,
                              role_id=role_id, status=INACTIVE if active is False else PENDING, expires_at=None)
 
     def list_invites(self):
@@ -373,16 +379,18 @@ class SnykAdapter(PlatformAdapter):
         return found or super(SnykAdapter, self).members_by_email(email)
 
     def _members(self, items):
+        """Member records from membership items; the membership's ``id`` and the user's id are required."""
         members = []
         for item in items:
+            membership_id = require(item, FIELDS['resource_id'], self.NAME, 'GET', PATHS['memberships'], 'a membership')
             members.append(member_record(
                 self.NAME,
-                _dig(item, FIELDS['member_user_id']),
+                require(item, FIELDS['member_user_id'], self.NAME, 'GET', PATHS['memberships'], 'a membership'),
                 _dig(item, FIELDS['member_email']),
                 _dig(item, FIELDS['member_role_name']),
                 name=_dig(item, FIELDS['member_name']) or _dig(item, FIELDS['member_username']),
                 role_id=_dig(item, FIELDS['member_role_id']),
-                membership_id=item.get('id'),
+                membership_id=membership_id,
             ))
         return members
 
@@ -400,8 +408,8 @@ class SnykAdapter(PlatformAdapter):
         return self._invite_from(data if isinstance(data, dict) else {}, fallback_email=item['email'], fallback_role=role)
 
     def cancel_invite(self, invite):
-        self._rest('DELETE', 'invite', {'org_id': self.org_id, 'invite_id': invite['id']},
-                   idempotent=True, ok_statuses=(404,))
+        invite_id = require_id(invite.get('id'), self.NAME, 'DELETE', PATHS['invite'], 'the invite for %s' % invite.get('email'))
+        self._rest('DELETE', 'invite', {'org_id': self.org_id, 'invite_id': invite_id}, idempotent=True, ok_statuses=(404,))
 
     def update_member(self, member, role=None, enabled=None):
         if enabled is not None:
@@ -409,6 +417,7 @@ class SnykAdapter(PlatformAdapter):
                                   field='enabled', platform=self.NAME)
         if role is None:
             return dict(member)
+        require_id(member.get('membership_id'), self.NAME, 'PATCH', PATHS['membership'], 'the membership of %s' % member.get('email'))
         ids = {'membership_id': member['membership_id'], 'org_id': self.org_id}
         body = {'data': {'type': BODY['membership_type'],
                          'id': ids[BODY['membership_patch_id']],
@@ -421,5 +430,7 @@ class SnykAdapter(PlatformAdapter):
         return updated
 
     def remove_member(self, member):
-        self._rest('DELETE', 'membership', {'org_id': self.org_id, 'membership_id': member['membership_id']},
+        membership_id = require_id(member.get('membership_id'), self.NAME, 'DELETE', PATHS['membership'],
+                                   'the membership of %s' % member.get('email'))
+        self._rest('DELETE', 'membership', {'org_id': self.org_id, 'membership_id': membership_id},
                    idempotent=True, ok_statuses=(404,))

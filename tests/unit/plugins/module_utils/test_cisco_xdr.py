@@ -471,7 +471,6 @@ def test_search_is_a_read_and_retried_on_server_errors():
 def test_list_members_pages_and_maps_enabled():
     users = [user(number) for number in range(70)]
     users[1]['enabled?'] = False
-    users[2].pop('enabled?')
     users[3]['enabled?'] = 'false'
     users[4]['role'] = 'admin'
     adapter, session = make([token_call(),
@@ -485,7 +484,7 @@ def test_list_members_pages_and_maps_enabled():
     assert records[0] == {'id': 'idb-amp:user-0000', 'membership_id': 'idb-amp:user-0000', 'email': 'member0000@example.com',
                           'name': 'Member 0', 'role': 'User', 'role_id': 'user', 'enabled': True, 'teams': None,
                           'platform': 'cisco_xdr'}
-    assert [records[index]['enabled'] for index in range(4)] == [True, False, None, False]
+    assert [records[index]['enabled'] for index in range(4)] == [True, False, True, False]
     assert (records[4]['role'], records[4]['role_id']) == ('Administrator', 'admin')
     assert records[69]['id'] == 'idb-amp:user-0069'
 
@@ -503,6 +502,38 @@ def test_the_enabled_flag_is_iroh_enabled_question_mark_read_and_written():
     assert adapter.update_member({'id': USER_ID}, enabled=True)['enabled'] is True
     session.assert_done()
     assert all('enabled' not in (entry['json'] or {}) for entry in session.sent)
+
+
+@pytest.mark.parametrize('key, value, words', [
+    ('user-id', None, "a user without a usable user-id (it is missing): check the wire key 'user-id'"),
+    ('enabled?', None, "a user without a usable enabled? (it is missing): check the wire key 'enabled?'"),
+    ('enabled?', 'maybe', "a user whose enabled? is 'maybe', not true or false: check the wire key 'enabled?'"),
+])
+def test_users_we_cannot_trust_are_refused_naming_the_wire_key(key, value, words):
+    """Before: a user without user-id became a member with id None, and one without the flag had enabled None."""
+    broken = user(1)
+    if value is None:
+        del broken[key]
+    else:
+        broken[key] = value
+    adapter, session = make([token_call(), Call('GET', '/iroh/user-mgmt/batch/users', query={'id': ['idb-amp:user-0001']},
+                                                body=[broken]), Call('GET', ROLES, body=['user'])])
+    with pytest.raises(ApiError) as caught:
+        adapter.members_by_ids(['idb-amp:user-0001'])
+    assert str(caught.value).startswith('cisco_xdr: GET /iroh/user-mgmt/batch/users failed: ') and words in str(caught.value)
+    session.assert_done()
+
+
+def test_writes_refuse_a_record_without_id_and_send_nothing():
+    """Before: the DELETE went to .../None, got 404 and counted as done, every run."""
+    adapter, session = make([])
+    with pytest.raises(ApiError) as caught:
+        adapter.cancel_invite({'id': None, 'email': 'ann@example.com'})
+    assert str(caught.value) == ('cisco_xdr: DELETE /iroh/invite/invites/{invite_id} failed: refused: the invite for '
+                                 'ann@example.com has no id, so the request would not name it')
+    with pytest.raises(ApiError):
+        adapter.update_member({'id': None, 'email': 'ann@example.com'}, enabled=False)
+    assert session.sent == []
 
 
 def test_members_keep_role_ids_when_roles_cannot_be_read():

@@ -533,6 +533,22 @@ def test_a_total_pages_that_disagrees_with_the_pages_is_an_error(pages, words):
     session.assert_done()
 
 
+def test_writes_refuse_a_record_without_id_and_send_nothing():
+    """Before: the DELETE went to .../None (or sent userId null), got 404 and counted as done, every run."""
+    adapter, session, dummy = make([])
+    with pytest.raises(ApiError) as info:
+        adapter.cancel_invite({'id': None, 'email': 'ann@example.com'})
+    assert str(info.value) == ('cybedefend: DELETE /organization/{org_id}/invitation/{invitation_id} failed: refused: the '
+                               'invitation for ann@example.com has no id, so the request would not name it')
+    with pytest.raises(ApiError):
+        adapter.remove_member({'id': None, 'email': 'ann@example.com'})
+    with pytest.raises(ApiError):
+        adapter.update_member({'id': None, 'email': 'ann@example.com'}, role='member')
+    with pytest.raises(ApiError):
+        adapter.set_team_membership(TEAM_A, None)
+    assert session.sent == []
+
+
 def test_member_teams_reads_every_team_to_the_end():
     teams = {'teams': [{'id': TEAM_A, 'name': 'Core'}, {'id': TEAM_B, 'name': 'Platform'}]}
     a1 = {'users': [user(n, role='developer') for n in range(1, 21)], 'totalUsers': 21, 'totalPages': 2}

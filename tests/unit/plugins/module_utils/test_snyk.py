@@ -548,6 +548,32 @@ def test_list_members_pages_to_the_end():
     ]
 
 
+def test_a_membership_without_its_user_id_is_refused():
+    """Before: members without a user id became records with id None (and collapsed into one in the planner)."""
+    broken = membership('m-1', 'u-1', 'a@example.com', ADMIN_ID, 'Org Admin')
+    del broken['relationships']['user']['data']['id']
+    adapter, session = make([Call('GET', MEMBERSHIPS, query={'version': VERSION, 'limit': '100'}, body=page([broken]))])
+    with pytest.raises(ApiError) as info:
+        adapter.list_members()
+    assert ("a membership without a usable relationships.user.data.id (it is missing): check the wire key "
+            "'relationships.user.data.id'") in str(info.value)
+    session.assert_done()
+
+
+def test_writes_refuse_a_record_without_id_and_send_nothing():
+    """Before: the DELETE went to .../None, got 404 and counted as done, every run."""
+    adapter, session = make([])
+    with pytest.raises(ApiError) as info:
+        adapter.cancel_invite({'id': None, 'email': 'ann@example.com'})
+    assert 'refused: the invite for ann@example.com has no id' in str(info.value)
+    with pytest.raises(ApiError) as info:
+        adapter.remove_member({'id': 'u-1', 'membership_id': None, 'email': 'ann@example.com'})
+    assert str(info.value).startswith('snyk: DELETE /rest/orgs/{org_id}/memberships/{membership_id} failed: refused')
+    with pytest.raises(ApiError):
+        adapter.update_member({'id': 'u-1', 'membership_id': '', 'email': 'ann@example.com'}, role={'id': ADMIN_ID, 'name': 'Org Admin'})
+    assert session.sent == []
+
+
 def test_list_teams_is_empty():
     adapter, session = make([])
     assert adapter.list_teams() == []
