@@ -27,6 +27,11 @@ CAP_TEAMS = 'teams'
 CAP_DISABLE_USERS = 'disable_users'
 
 PENDING = 'pending'
+EXPIRED = 'expired'
+ACCEPTED = 'accepted'
+CANCELLED = 'cancelled'
+INACTIVE = 'inactive'  # accepted or revoked, where the platform does not say which (Snyk's is_active false)
+INVITE_STATUSES = (PENDING, EXPIRED, ACCEPTED, CANCELLED, INACTIVE)
 EMAIL_PATTERN = re.compile(r'^[^@\s]+@[^@\s]+\.[^@\s.]+$')
 
 
@@ -79,6 +84,20 @@ def require(obj, key, platform, method, path, what):
     return value
 
 
+def require_status(obj, key, statuses, platform, method, path, what):
+    """The normalised status (one of ``INVITE_STATUSES``) of the wire value at ``key``, mapped through the
+    platform's table ``statuses`` (wire value, compared case-insensitively -> normalised status);
+    ApiError naming the wire key and the value when it is missing or not in the table."""
+    value = require(obj, key, platform, method, path, what)
+    status = statuses.get(str(value).strip().casefold()) if not isinstance(value, bool) else statuses.get(value)
+    if status is None:
+        known = ', '.join(sorted(str(known) for known in statuses))
+        raise ApiError(platform, method, path, reason='%s with %s %s, a value this collection does not know (known: %s): check the '
+                                                      'wire key %r and its values; refused rather than guessed'
+                                                      % (what, wire_name(key), _shown(value), known, wire_name(key)))
+    return status
+
+
 def require_id(value, platform, method, path, what):
     """``value`` (an id taken from a record) for a write request, or ApiError: the last line of defence, so that
     no request ever goes to ``.../None``."""
@@ -92,12 +111,16 @@ def role_record(role_id, name):
 
 
 def invite_record(platform, invite_id, email, role, role_id=None, status=PENDING, expires_at=None, teams=None):
+    """An invite record; ``status`` is one of ``INVITE_STATUSES`` (adapters map the wire's values with
+    ``require_status``): a missing status is never taken for pending."""
+    if status not in INVITE_STATUSES:
+        raise ValueError('invite status %r is not one of %s' % (status, ', '.join(INVITE_STATUSES)))
     return {
         'id': invite_id,
         'email': email,
         'role': role,
         'role_id': role_id if role_id is not None else role,
-        'status': (status or PENDING).lower(),
+        'status': status,
         'expires_at': expires_at,
         'teams': teams,
         'platform': platform,

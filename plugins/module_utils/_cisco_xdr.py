@@ -21,15 +21,20 @@ import datetime
 from urllib.parse import quote
 
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter import (
+    ACCEPTED,
+    CANCELLED,
     CAP_BATCH_INVITE,
     CAP_DISABLE_USERS,
     CAP_RENEW,
+    EXPIRED,
+    PENDING,
     PlatformAdapter,
     email_key,
     invite_record,
     member_record,
     require,
     require_id,
+    require_status,
     role_record,
     run_bounded,
 )
@@ -88,7 +93,7 @@ FIELDS = {
     'invite_id': 'invite-id',                                 # [I] the invitee endpoint's {invite-id} (iroh-auth.swagger.json)
     'invite_email': 'email',                                  # [I]
     'invite_role': 'role',                                    # [I]
-    'invite_status': 'status',                                # [I] "pending" / "expired", any case
+    'invite_status': 'status',                                # [I] values in STATUSES, any case
     'invite_expires_at': 'expires-at',                        # [I] ISO 8601; epoch seconds/milliseconds tolerated
     'invite_code': 'code',                                    # [I] the confirmation code (a secret, never kept)
     'user_id': 'user-id',                                     # [V] S18, S19 User schema; id format "idb-amp:..." S9
@@ -102,6 +107,17 @@ FIELDS = {
     'search_items': 'data',                                   # [V] IROH search result {"data", "paging"} (S19)
     'search_paging': 'paging',                                # [V] S19 SearchEventsResultPaging
     'search_total_hits': 'total-hits',                        # [V] S19 (required in paging)
+}
+
+# Invite statuses as the search answers them -> the collection's (compared case-insensitively). [I] every value:
+# "Search pending invites" (S1) and "renew" imply pending and expired; the rest is a guess. Another value, or
+# none, is refused naming the key, never taken for pending (which would invite the person again every run).
+STATUSES = {
+    'pending': PENDING,
+    'expired': EXPIRED,
+    'accepted': ACCEPTED,
+    'cancelled': CANCELLED,
+    'canceled': CANCELLED,
 }
 
 SIZES = {
@@ -270,15 +286,17 @@ class CiscoXdrAdapter(PlatformAdapter):
                 self._role_names = {}
         return self._role_names
 
-    def _invite(self, obj, names, source):
-        """An invite record from an invite object; ``source`` is the ``(method, path)`` that answered it."""
+    def _invite(self, obj, names, source, written=False):
+        """An invite record from an invite object; ``source`` is the ``(method, path)`` that answered it. An answer
+        to the batch we just sent (``written``) without a status is pending; a listed invite must say."""
         self.client.add_secret(obj.get(FIELDS['invite_code']))
         invite_id = require(obj, FIELDS['invite_id'], self.NAME, source[0], source[1], 'an invite')
         role_id = _role_value(obj.get(FIELDS['invite_role']))
-        status = obj.get(FIELDS['invite_status'])
+        status = PENDING
+        if not written or obj.get(FIELDS['invite_status']) not in (None, ''):
+            status = require_status(obj, FIELDS['invite_status'], STATUSES, self.NAME, source[0], source[1], 'an invite')
         return invite_record(self.NAME, invite_id, obj.get(FIELDS['invite_email']),
-                             names.get(role_id, role_id), role_id=role_id,
-                             status=str(status) if status not in (None, '') else None,
+                             names.get(role_id, role_id), role_id=role_id, status=status,
                              expires_at=_iso(obj.get(FIELDS['invite_expires_at'])))
 
     def _member(self, obj, names, source):
@@ -398,7 +416,7 @@ class CiscoXdrAdapter(PlatformAdapter):
         if obj.get(FIELDS['invite_id']) in (None, ''):
             return ApiError(self.NAME, 'POST', path, reason='no invite for %s' % entry['email'],
                             vendor_message=self.client.excerpt(vendor_message(obj)))
-        record = self._invite(obj, names, ('POST', path))
+        record = self._invite(obj, names, ('POST', path), written=True)
         if record['email'] is None:
             record['email'] = entry['email']
         if record['role_id'] is None:

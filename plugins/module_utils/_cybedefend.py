@@ -17,13 +17,18 @@ __metaclass__ = type
 from urllib.parse import quote
 
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter import (
+    ACCEPTED,
+    CANCELLED,
     CAP_TEAMS,
+    EXPIRED,
+    PENDING,
     PlatformAdapter,
     email_key,
     invite_record,
     member_record,
     require,
     require_id,
+    require_status,
     role_record,
     run_bounded,
 )
@@ -84,7 +89,7 @@ BODY = {
 ANSWER = {
     'id': 'id',                        # [V spec] invitations, teams, profile; [I] member items (both candidate shapes)
     'email': 'email',                  # [V spec] idem
-    'status': 'status',                # [V spec] invitation status, values not enumerated: compared case-insensitively
+    'status': 'status',                # [V spec] invitation status, values not enumerated: INVITE_STATUSES, any case
     'role': 'role',                    # [I] member and team member items (both candidate shapes)
     'team_name': 'name',               # [V spec] TeamInformationsResponseDto
     'invitations': 'invitations',      # [V spec] GetOrganizationInvitationsResponseDto; a bare array is tolerated
@@ -101,6 +106,18 @@ ANSWER = {
     'app_id': 'appId',                 # [V spec] AppEntryDto
     'access_token': 'access_token',    # [V docs] token exchange answer
     'expires_in': 'expires_in',        # [V docs] seconds; 600 or 3600 seen, so always read
+}
+
+# Invitation status -> the collection's, compared case-insensitively. [I] every value: the document types status as a
+# string without values; "Pending" is the UI's word, the others the states an invitation can reach (the docs: accepted,
+# revoked before acceptance; an expiresAt implies expiry). Another value, or none, is refused naming the key.
+INVITE_STATUSES = {
+    'pending': PENDING,
+    'accepted': ACCEPTED,
+    'expired': EXPIRED,
+    'cancelled': CANCELLED,
+    'canceled': CANCELLED,
+    'revoked': CANCELLED,
 }
 
 # PAT -> access token exchange (RFC 8693) [V docs; client: CLI pkg/api/client.go].
@@ -374,9 +391,10 @@ class CybeDefendAdapter(PlatformAdapter):
         self.client.add_secret(item.get(ANSWER['invite_token']))
         invite_id = require(item, ANSWER['id'], self.NAME, source[0], source[1], 'an invitation')
         role = self._canonical(item.get(ANSWER['invite_role']) or item.get(ANSWER['role']), ORG_ROLES)
-        status = item.get(ANSWER['status'])
-        return invite_record(self.NAME, invite_id, item.get(ANSWER['email']), role,
-                             status=str(status).strip() if status is not None else None,
+        status = PENDING  # the answer to the invitation we just sent, when it leaves the status out
+        if source[0] == 'GET' or item.get(ANSWER['status']) not in (None, ''):
+            status = require_status(item, ANSWER['status'], INVITE_STATUSES, self.NAME, source[0], source[1], 'an invitation')
+        return invite_record(self.NAME, invite_id, item.get(ANSWER['email']), role, status=status,
                              expires_at=item.get(ANSWER['expires_at']), teams=teams)
 
     def list_invites(self):

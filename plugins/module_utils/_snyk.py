@@ -18,6 +18,7 @@ import uuid
 from urllib.parse import parse_qsl, quote, urlsplit
 
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter import (
+    INACTIVE,
     PENDING,
     PlatformAdapter,
     email_key,
@@ -25,6 +26,7 @@ from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter impo
     member_record,
     require,
     require_id,
+    require_status,
     role_record,
     run_bounded,
 )
@@ -104,7 +106,9 @@ FIELDS = {
     'member_role_name': ('relationships', 'role', 'data', 'attributes', 'name'),
 }
 
-INACTIVE = 'inactive'  # status of an invite with is_active false (accepted or revoked)
+# is_active -> the invite's status [V OrgInvitationAttributes: "true indicates that the invitation is still waiting to be
+# accepted. Invitations are considered inactive when accepted or revoked"]. A missing or other value is refused.
+INVITE_ACTIVE = {True: PENDING, False: INACTIVE}
 
 # [V] components.schemas.QueryVersion.pattern
 VERSION_PATTERN = re.compile(r'^(wip|work-in-progress|experimental|beta|((([0-9]{4})-([0-1][0-9]))-((3[01])|(0[1-9])|([12][0-9]))'
@@ -354,14 +358,17 @@ class SnykAdapter(PlatformAdapter):
         invite_id = item.get(FIELDS['resource_id'])
         if fallback_role is None:
             invite_id = require(item, FIELDS['resource_id'], self.NAME, 'GET', PATHS['invites'], 'an invite')
-        active = _dig(item, FIELDS['invite_active'])
+        status = PENDING  # a create's answer without is_active: the invite just made
+        if fallback_role is None or _dig(item, FIELDS['invite_active']) is not None:
+            status = require_status(item, FIELDS['invite_active'], INVITE_ACTIVE, self.NAME,
+                                    'POST' if fallback_role is not None else 'GET', PATHS['invites'], 'an invite')
         role_value = _dig(item, FIELDS['invite_role'])
         if fallback_role is not None and role_value in (None, fallback_role['id']):
             name, role_id = fallback_role['name'], fallback_role['id']
         else:
             name, role_id = self._role_pair(role_value)
         return invite_record(self.NAME, invite_id, _dig(item, FIELDS['invite_email']) or fallback_email, name,
-                             role_id=role_id, status=INACTIVE if active is False else PENDING, expires_at=None)
+                             role_id=role_id, status=status, expires_at=None)
 
     def list_invites(self):
         return [self._invite_from(item) for item in self._paged('invites', org_id=self.org_id)]

@@ -316,7 +316,6 @@ def test_list_invites_pages_by_items_returned_when_the_server_caps_limit():
     invites = [invite(number) for number in range(120)]
     invites[3]['status'] = 'PENDING'
     invites[4]['status'] = 'Expired'
-    invites[5].pop('status')
     invites[6]['expires-at'] = 1767225600000
     invites[7]['code'] = 'CONFIRM-CODE-777'
     adapter, session = make([token_call(),
@@ -371,6 +370,35 @@ def test_search_that_ignores_offset_is_an_error_not_an_endless_loop():
     with pytest.raises(ApiError) as caught:
         adapter.list_invites()
     assert 'seems to ignore offset' in str(caught.value)
+    session.assert_done()
+
+
+@pytest.mark.parametrize('status, words', [
+    (None, "an invite without a usable status (it is missing): check the wire key 'status'"),
+    ('sent', "an invite with status 'sent', a value this collection does not know (known: accepted, canceled, cancelled, "
+             "expired, pending): check the wire key 'status' and its values"),
+])
+def test_an_invite_status_we_do_not_know_is_refused_naming_the_key_and_value(status, words):
+    """Before: no status counted as pending, and any value but pending made every run invite again."""
+    listed = invite(1)
+    if status is None:
+        del listed['status']
+    else:
+        listed['status'] = status
+    adapter, session = make([token_call(), Call('POST', SEARCH_INVITES, query=page_query(0), body=[listed], headers={'X-Total-Hits': '1'}),
+                             Call('GET', ROLES, body=['admin'])])
+    with pytest.raises(ApiError) as caught:
+        adapter.list_invites()
+    assert str(caught.value).startswith('cisco_xdr: POST /iroh/invite/search/invites failed: ') and words in str(caught.value)
+    session.assert_done()
+
+
+def test_known_invite_statuses_map_in_any_case():
+    statuses = ['PENDING', 'Expired', 'accepted', 'Cancelled', 'canceled']
+    listed = [dict(invite(number), status=status) for number, status in enumerate(statuses)]
+    adapter, session = make([token_call(), Call('POST', SEARCH_INVITES, query=page_query(0), body=listed, headers={'X-Total-Hits': '5'}),
+                             Call('GET', ROLES, body=['admin'])])
+    assert [record['status'] for record in adapter.list_invites()] == ['pending', 'expired', 'accepted', 'cancelled', 'cancelled']
     session.assert_done()
 
 

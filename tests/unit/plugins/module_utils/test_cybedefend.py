@@ -464,6 +464,22 @@ def test_list_invites_refuses_a_server_that_ignores_page():
     session.assert_done()
 
 
+@pytest.mark.parametrize('status, words', [
+    (None, "an invitation without a usable status (it is missing): check the wire key 'status'"),
+    ('SENT', "an invitation with status 'SENT', a value this collection does not know (known: accepted, canceled, cancelled, "
+             "expired, pending, revoked): check the wire key 'status'"),
+])
+def test_an_invitation_status_we_do_not_know_is_refused(status, words):
+    """Before: no status counted as pending, and an unknown one made every run invite again."""
+    listed = invitation(1, status=status)
+    adapter, session, dummy = make(auth_calls() + [get(ORG_BASE + '/invitations', {'organizationId': ORG, 'invitations': [listed]},
+                                                       query=page_query(1))])
+    with pytest.raises(ApiError) as info:
+        adapter.list_invites()
+    assert str(info.value).startswith('cybedefend: GET /organization/{org_id}/invitations failed: ') and words in str(info.value)
+    session.assert_done()
+
+
 def test_list_invites_refuses_an_invitation_without_id():
     page1 = {'organizationId': ORG, 'invitations': [invitation(1), dict(invitation(2), id=None)]}
     adapter, session, dummy = make(auth_calls() + [get(ORG_BASE + '/invitations', page1, query=page_query(1))])

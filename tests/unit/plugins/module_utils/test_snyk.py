@@ -411,6 +411,23 @@ def test_list_invites_pages_to_the_end_and_maps_roles():
     ]
 
 
+@pytest.mark.parametrize('active, words', [
+    (None, "an invite without a usable attributes.is_active (it is missing): check the wire key 'attributes.is_active'"),
+    ('yes', "an invite with attributes.is_active 'yes', a value this collection does not know (known: False, True)"),
+])
+def test_an_invite_without_a_boolean_is_active_is_refused(active, words):
+    """Before: a missing is_active counted as pending."""
+    listed = invite('i-1', 'a@example.com', ADMIN_ID)
+    if active is None:
+        del listed['attributes']['is_active']
+    else:
+        listed['attributes']['is_active'] = active
+    adapter, session = make([Call('GET', INVITES, query={'version': VERSION, 'limit': '100'}, body=page([listed]))] + role_calls())
+    with pytest.raises(ApiError) as info:
+        adapter.list_invites()
+    assert str(info.value).startswith('snyk: GET %s failed: ' % INVITES.replace(ORG, '{org_id}')) and words in str(info.value)
+
+
 def test_list_invites_empty_reads_no_roles():
     adapter, session = make([Call('GET', INVITES, query={'version': VERSION, 'limit': '100'}, body=page([]))])
     assert adapter.list_invites() == []
