@@ -137,11 +137,12 @@ def _write_playbook(project_dir, playbook):
     return path
 
 
-def run_playbook(private_data_dir, playbook, extravars=None, check=False, diff=False, envvars=None, verbosity=0):
+def run_playbook(private_data_dir, playbook, extravars=None, check=False, diff=False, envvars=None, verbosity=0, timeout=None):
     """Run a playbook on localhost through ansible-runner and return a PlaybookRun.
 
     playbook: YAML text, a path to a playbook file, or a list of plays (Python data).
     extravars: extra variables (-e). check/diff: --check/--diff. envvars: extra environment.
+    timeout: seconds after which ansible-runner stops the job (status ``timeout``); None waits.
     """
     private_data_dir = os.fspath(private_data_dir)
     project_dir = os.path.join(private_data_dir, 'project')
@@ -180,6 +181,7 @@ def run_playbook(private_data_dir, playbook, extravars=None, check=False, diff=F
         cmdline=' '.join(cmdline) or None,
         verbosity=verbosity or None,
         quiet=True,
+        timeout=timeout,
     )
     return PlaybookRun(runner, private_data_dir)
 

@@ -14,6 +14,7 @@ import binascii
 import datetime
 import uuid
 
+from .config import UNKNOWN_INVITE_STATUS
 from .emulation import (ApiError, Emulator, Response, Route, SeedError, email_key, iso, json_response, parse_time,
                         seed_credentials, seed_entries, seed_status, utcnow)
 
@@ -89,6 +90,18 @@ class CiscoXdr(Emulator):
             view['status'] = 'expired'
         return view
 
+    def _wire_view(self, invite):
+        """An invite as the vendor API shows it, with the wrong guesses the switches ask for."""
+        view = self._view(invite)
+        guess = self.config('invite_status')
+        if guess == 'missing':
+            del view['status']
+        elif guess == 'unknown':
+            view['status'] = UNKNOWN_INVITE_STATUS
+        if self.config('items_without_id'):
+            del view['invite-id']
+        return view
+
     # -- auth and identity --------------------------------------------------------------------
 
     def token(self, request):
@@ -122,7 +135,7 @@ class CiscoXdr(Emulator):
         self._refuse_member(email)
         if self.config('duplicate_invite') == 'reject' and self._live_invite(email):
             raise ApiError(400, 'A pending invite for %s already exists' % email)
-        return json_response(201, self._view(self._new_invite(email, role)))
+        return json_response(201, self._wire_view(self._new_invite(email, role)))
 
     def delete_invite(self, request, invite_id):
         invite = self._open_invite_by_id(invite_id)
@@ -132,7 +145,7 @@ class CiscoXdr(Emulator):
     def renew_invite(self, request, invite_id):
         invite = self._open_invite_by_id(invite_id)
         invite['expires-at'] = iso(utcnow() + INVITE_LIFETIME)
-        return json_response(200, self._view(invite))
+        return json_response(200, self._wire_view(invite))
 
     def batch_invites(self, request):
         items = request.json()
@@ -153,7 +166,7 @@ class CiscoXdr(Emulator):
                 invite['expires-at'] = iso(utcnow() + INVITE_LIFETIME)
                 if self.config('cisco_batch_changes_role'):
                     invite['role'] = role
-            results.append(self._view(invite))
+            results.append(self._wire_view(invite))
         return json_response(200, results)
 
     def search_invites(self, request):
@@ -161,7 +174,7 @@ class CiscoXdr(Emulator):
         invites = self.invites
         if not self.config('list_includes_inactive'):
             invites = [invite for invite in invites if self._view(invite)['status'] == 'pending']
-        return self._page(request, invites, self._view)
+        return self._page(request, invites, self._wire_view)
 
     # -- users --------------------------------------------------------------------------------
 
@@ -206,6 +219,8 @@ class CiscoXdr(Emulator):
     def _user_view(self, user):
         view = dict(user)
         view[self._enabled_key()] = view.pop(ENABLED)
+        if self.config('items_without_id'):
+            del view['user-id']
         return view
 
     # -- helpers ------------------------------------------------------------------------------
@@ -218,6 +233,8 @@ class CiscoXdr(Emulator):
         "paging": {"total-hits", "previous", "next"}}`` (the search result of S19) or a bare array with the
         total in ``X-Total-Hits`` (CTIA's convention, S22/S23)."""
         offset = _count_arg(request, 'offset', 0, minimum=0)
+        if self.config('ignore_paging'):
+            offset = 0
         limit = min(_count_arg(request, 'limit', DEFAULT_SEARCH_LIMIT, minimum=1), self.config('cisco_search_limit_cap'))
         page = [render(item) for item in items[offset:offset + limit]]
         if self.config('cisco_search_shape') == 'array':

@@ -36,6 +36,10 @@ DEFAULTS = {
     'cisco_user_enabled_key': 'enabled?',
     'cybedefend_list_wrapped': True,
     'cybedefend_status_case': 'upper',
+    # wrong guesses about the wire, served so that tests can run the modules against each (all platforms)
+    'items_without_id': False,
+    'ignore_paging': False,
+    'invite_status': 'known',
 }
 
 CHOICES = {
@@ -46,9 +50,14 @@ CHOICES = {
     'cisco_search_shape': ('wrapped', 'array'),
     'cisco_user_enabled_key': ('enabled?', 'enabled'),
     'cybedefend_status_case': ('upper', 'lower'),
+    'invite_status': ('known', 'unknown', 'missing'),
 }
 
-FLAGS = ('list_includes_inactive', 'snyk_next_on_last_page', 'cisco_batch_changes_role', 'cybedefend_list_wrapped')
+FLAGS = ('list_includes_inactive', 'snyk_next_on_last_page', 'cisco_batch_changes_role', 'cybedefend_list_wrapped',
+         'items_without_id', 'ignore_paging')
+
+# What invite_status serves in place of a known status.
+UNKNOWN_INVITE_STATUS = 'sent'
 
 # Keys whose change restarts the fault bookkeeping (occurrence counts, script progress).
 FAULT_KEYS = ('fault_rate', 'fault_seed', 'fault_kinds', 'fault_script')

@@ -14,6 +14,7 @@ import datetime
 import math
 import secrets
 
+from .config import UNKNOWN_INVITE_STATUS
 from .emulation import (ApiError, Emulator, Route, SeedError, email_key, iso, json_response, parse_time, seed_credentials,
                         seed_entries, seed_status, split_name, utcnow)
 
@@ -164,15 +165,15 @@ class CybeDefend(Emulator):
             raise ApiError(400, 'User %s is already a member of this organization' % email)
         if self.config('duplicate_invite') == 'reject' and self._live_invitation(email):
             raise ApiError(400, 'An invitation is already pending for %s' % email)
-        return json_response(201, self._invitation_view(self._new_invitation(email, role, assignments)))
+        return json_response(201, self._wire_invitation(self._new_invitation(email, role, assignments)))
 
     def list_invitations(self, request, organizationId):
         self._org(organizationId)
-        page, size = _page_args(request)
+        page, size = self._wire_page(request)
         invitations = self.invitations
         if not self.config('list_includes_inactive'):
             invitations = [invitation for invitation in invitations if self._status(invitation).lower() == 'pending']
-        views = [self._invitation_view(invitation) for invitation in invitations[(page - 1) * size:page * size]]
+        views = [self._wire_invitation(invitation) for invitation in invitations[(page - 1) * size:page * size]]
         return json_response(200, {'organizationId': ORG_ID, 'invitations': views})
 
     def cancel_invitation(self, request, organizationId, invitationId):
@@ -189,7 +190,7 @@ class CybeDefend(Emulator):
     def list_members(self, request, organizationId):
         self._org(organizationId)
         users = list(self.users.values())
-        answer = _users_page(request, [(user, user['role']) for user in users])
+        answer = self._users_page(request, [(user, user['role']) for user in users])
         answer['totalAdministrators'] = sum(1 for user in users if user['role'] == 'administrator')
         return json_response(200, answer)
 
@@ -244,7 +245,17 @@ class CybeDefend(Emulator):
 
     def list_team_members(self, request, teamId):
         team = self._team(teamId)
-        return json_response(200, _users_page(request, [(self.users[user_id], role) for user_id, role in team['members'].items()]))
+        return json_response(200, self._users_page(request, [(self.users[user_id], role) for user_id, role in team['members'].items()]))
+
+    def _users_page(self, request, entries):
+        """{users, totalUsers, totalPages} for (user, role) entries, with the optional search filter."""
+        page, size = self._wire_page(request)
+        search = (request.arg('search') or '').strip().casefold()
+        rows = [_user_view(user, role) for user, role in entries]
+        if search:
+            rows = [row for row in rows if search in row['name'].casefold() or search in row['email'].casefold()]
+        return {'users': [self._wire_ids(row) for row in rows[(page - 1) * size:page * size]], 'totalUsers': len(rows),
+                'totalPages': int(math.ceil(len(rows) / float(size)))}
 
     def add_team_member(self, request, teamId):
         team = self._team(teamId)
@@ -370,6 +381,26 @@ class CybeDefend(Emulator):
         return {'id': invitation['id'], 'token': invitation['token'], 'email': invitation['email'],
                 'status': self._status(invitation), 'organizationId': ORG_ID, 'organizationName': self.org['name'],
                 'organizationRole': invitation['role'], 'expiresAt': invitation['expiresAt']}
+
+    def _wire_invitation(self, invitation):
+        """An invitation as the API shows it, with the wrong guesses the switches ask for."""
+        view = self._invitation_view(invitation)
+        guess = self.config('invite_status')
+        if guess == 'missing':
+            del view['status']
+        elif guess == 'unknown':
+            view['status'] = UNKNOWN_INVITE_STATUS
+        return self._wire_ids(view)
+
+    def _wire_ids(self, view):
+        if self.config('items_without_id'):
+            del view['id']
+        return view
+
+    def _wire_page(self, request):
+        """(page, pageSize) as served: page 1 again for any page when the server ignores paging."""
+        page, size = _page_args(request)
+        return (1 if self.config('ignore_paging') else page), size
 
     def _live_invitation(self, email):
         for invitation in reversed(self._invitations_by_email.get(email_key(email), [])):
@@ -498,13 +529,3 @@ def _whole_arg(request, name, maximum=None):
 
 def _page_args(request):
     return _whole_arg(request, 'page'), _whole_arg(request, 'pageSize', MAX_PAGE_SIZE)
-
-
-def _users_page(request, entries):
-    """{users, totalUsers, totalPages} for (user, role) entries, with the optional search filter."""
-    page, size = _page_args(request)
-    search = (request.arg('search') or '').strip().casefold()
-    rows = [_user_view(user, role) for user, role in entries]
-    if search:
-        rows = [row for row in rows if search in row['name'].casefold() or search in row['email'].casefold()]
-    return {'users': rows[(page - 1) * size:page * size], 'totalUsers': len(rows), 'totalPages': int(math.ceil(len(rows) / float(size)))}

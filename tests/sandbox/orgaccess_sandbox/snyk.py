@@ -18,6 +18,7 @@ import re
 import uuid
 from urllib.parse import urlencode
 
+from .config import UNKNOWN_INVITE_STATUS
 from .emulation import (ApiError, Emulator, Response, Route, SeedError, email_key, iso, json_response, seed_credentials,
                         seed_entries, seed_status, utcnow)
 
@@ -156,7 +157,7 @@ class Snyk(Emulator):
                    if invite['status'] == 'pending' or self.config('list_includes_inactive')]
         by_name = self.config('snyk_invite_list_role') == 'name'
         return self._list(request, '/orgs/%s/invites' % ORG_ID, [((invite['order'],), invite) for invite in invites],
-                          lambda invite: self._invite_resource(invite, role_by_name=by_name))
+                          lambda invite: self._wire_invite(invite, role_by_name=by_name))
 
     def create_invite(self, request, org_id):
         self._org(org_id)
@@ -204,7 +205,8 @@ class Snyk(Emulator):
                 key = (membership['order'],)
             items.append((key, membership))
         items.sort(key=lambda item: item[0])
-        return self._list(request, '/orgs/%s/memberships' % ORG_ID, items, self._membership_resource)
+        return self._list(request, '/orgs/%s/memberships' % ORG_ID, items,
+                          lambda membership: self._wire_ids(self._membership_resource(membership)))
 
     def update_membership(self, request, org_id, membership_id):
         self._org(org_id)
@@ -248,7 +250,9 @@ class Snyk(Emulator):
             return key < cursor if descending else key > cursor
 
         after, before = request.arg('starting_after'), request.arg('ending_before')
-        if after is not None:
+        if self.config('ignore_paging') and (after is not None or before is not None):
+            page, has_next, has_prev = items[:limit], len(items) > limit, False
+        elif after is not None:
             cursor = _decode_cursor(after, 'starting_after', items)
             rest = [item for item in items if comes_after(item[0], cursor)]
             page, has_next, has_prev = rest[:limit], len(rest) > limit, len(rest) < len(items)
@@ -320,6 +324,21 @@ class Snyk(Emulator):
                 'attributes': {'email': invite['email'], 'is_active': invite['status'] == 'pending',
                                'role': role['name'] if role_by_name else role['publicId']},
                 'relationships': {'org': {'data': {'id': ORG_ID, 'type': 'org'}, 'links': {'related': '/orgs/%s' % ORG_ID}}}}
+
+    def _wire_invite(self, invite, role_by_name):
+        """An invite resource as the API shows it, with the wrong guesses the switches ask for."""
+        resource = self._invite_resource(invite, role_by_name)
+        guess = self.config('invite_status')
+        if guess == 'missing':
+            del resource['attributes']['is_active']
+        elif guess == 'unknown':
+            resource['attributes']['is_active'] = UNKNOWN_INVITE_STATUS
+        return self._wire_ids(resource)
+
+    def _wire_ids(self, resource):
+        if self.config('items_without_id'):
+            del resource['id']
+        return resource
 
     def _put_member(self, email, name, role_id):
         """Add (or update) the user and their membership; returns the membership."""

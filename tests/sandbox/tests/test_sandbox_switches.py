@@ -110,3 +110,39 @@ def test_cisco_user_enabled_key_enabled(admin, cisco):
     path = '/iroh/user-mgmt/users/' + quote(user_id, safe='')
     assert cisco.call('POST', path, json={'enabled?': False}).json() == {'errors': {'enabled?': 'disallowed-key'}}
     assert cisco.call('POST', path, json={'enabled': False}).json()['enabled'] is False
+
+
+def test_items_without_id(admin, cisco, snyk, cybedefend):
+    for platform in ('cisco_xdr', 'snyk', 'cybedefend'):
+        admin.seed_invites(platform, [{'email': 'a@example.com'}])
+    admin.configure(items_without_id=True)
+    assert [sorted(item) for item in hits(cisco.search_invites())] == [['created-at', 'email', 'expires-at', 'role', 'status']]
+    assert all('user-id' not in user for user in hits(cisco.call('POST', '/iroh/user-mgmt/search/users', json={})))
+    assert ['id' in item for item in snyk.invites().json()['data'] + snyk.memberships().json()['data']] == [False, False]
+    assert ['id' in item for item in cybedefend.invitations().json()['invitations']] == [False]
+    assert all('id' not in user for user in cybedefend.members().json()['users'])
+
+
+def test_ignore_paging(admin, cisco, snyk, cybedefend):
+    for platform in ('cisco_xdr', 'snyk', 'cybedefend'):
+        admin.seed_invites(platform, [{'email': 'p%02d@example.com' % n} for n in range(30)])
+    admin.configure(ignore_paging=True)
+    first, second = hits(cisco.search_invites(offset=0, limit=10)), hits(cisco.search_invites(offset=10, limit=10))
+    assert first == second and len(first) == 10
+    page = snyk.invites(limit=10).json()
+    assert snyk.follow(page['links']['next']).json()['data'] == page['data']
+    pages = [cybedefend.invitations(page=n, size=10).json()['invitations'] for n in (1, 2)]
+    assert pages[0] == pages[1] and len(pages[0]) == 10
+
+
+def test_invite_status_unknown_and_missing(admin, cisco, snyk, cybedefend):
+    for platform in ('cisco_xdr', 'snyk', 'cybedefend'):
+        admin.seed_invites(platform, [{'email': 'a@example.com'}])
+    admin.configure(invite_status='unknown')
+    assert [item['status'] for item in hits(cisco.search_invites())] == ['sent']
+    assert [item['attributes']['is_active'] for item in snyk.invites().json()['data']] == ['sent']
+    assert [item['status'] for item in cybedefend.invitations().json()['invitations']] == ['sent']
+    admin.configure(invite_status='missing')
+    assert ['status' in item for item in hits(cisco.search_invites())] == [False]
+    assert ['is_active' in item['attributes'] for item in snyk.invites().json()['data']] == [False]
+    assert ['status' in item for item in cybedefend.invitations().json()['invitations']] == [False]
