@@ -59,6 +59,11 @@ PHASES = (PHASE_UPDATE, PHASE_TEAM_ADD, PHASE_TEAM_PROMOTE, PHASE_TEAM_CHANGE, P
 KEPT_SELF = 'kept: it is the identity these credentials belong to, which exclusive never removes or disables'
 SELF_PROTECTED = ('is the identity these credentials belong to; changing its role, disabling or removing it could lock this '
                   'automation out. Set allow_self to true to do it anyway')
+# When whoami's identity matches no member (an id of another shape, no email, a service account), the planner cannot
+# tell whether a change takes access from the automation itself, so it takes none without allow_self.
+SELF_UNKNOWN = ('the identity these credentials belong to (%s) was not found among the members by id or email, so this '
+                'change could be taking access from this automation itself; nothing was changed. Set allow_self to true '
+                'if the credentials belong to no member (a service account, say)')
 
 
 def plan_invites(desired_items, current_invites, members, exclusive=False, capabilities=frozenset()):
@@ -209,7 +214,9 @@ def plan_members(desired_items, members, me, exclusive=False, allow_self=False, 
     the credentials' own identity or the platform's guard rails forbid; the caller then refuses the whole
     request, before any write).
     """
-    me_member = next((member for member in members if _is_me(member, me)), None)
+    mine = [member for member in members if _is_me(member, me)]
+    me_member = next((member for member in mine if _same_id(member, me)), mine[0] if mine else None)
+    my_ids = set(member['id'] for member in mine)
     by_email, by_id = {}, {}
     for member in members:
         by_email.setdefault(email_key(member.get('email')), member)
@@ -227,8 +234,11 @@ def plan_members(desired_items, members, me, exclusive=False, allow_self=False, 
         if earlier is not item:
             plan['refused'] = (_field(item['where'], 'email' if item['user_id'] is None else 'user_id'),
                                'names the same member (%s) as %s; give each member once' % (_label(member), earlier['where']))
-        elif member is me_member and not allow_self and _takes_away(plan):
-            plan['refused'] = (_field(item['where'], _taken_field(plan)), '%s %s' % (_label(member), SELF_PROTECTED))
+        elif not allow_self and _takes_away(plan):
+            if member['id'] in my_ids:
+                plan['refused'] = (_field(item['where'], _taken_field(plan)), '%s %s' % (_label(member), SELF_PROTECTED))
+            elif not mine:
+                plan['refused'] = (_field(item['where'], _taken_field(plan)), SELF_UNKNOWN % _identity(me))
 
     projection = _project(members, plans)
     for item, plan in zip(desired_items, plans):
@@ -237,7 +247,12 @@ def plan_members(desired_items, members, me, exclusive=False, allow_self=False, 
             if refused is not None:
                 plan['refused'] = (_field(item['where'], refused[0]), refused[1])
     if exclusive:
-        plans.extend(_unnamed(members, claimed, me_member, projection, capabilities, refusal))
+        unnamed = _unnamed(members, claimed, my_ids, me_member, projection, capabilities, refusal)
+        retiring = [plan for plan in unnamed if plan['steps']]
+        if retiring and not mine and not allow_self:
+            retiring[0]['refused'] = ('exclusive', 'would remove or disable %d members, but %s'
+                                      % (len(retiring), SELF_UNKNOWN % _identity(me)))
+        plans.extend(unnamed)
     return plans
 
 
@@ -316,7 +331,7 @@ def _plan_retirement(plan, capabilities):
         plan.update(action=UNCHANGED, after=dict(member))
 
 
-def _unnamed(members, claimed, me_member, projection, capabilities, refusal):
+def _unnamed(members, claimed, my_ids, me_member, projection, capabilities, refusal):
     """Exclusive: plans that remove (or disable) every member no item names, but the credentials' own identity
     and those the platform's guard rails keep (listed as ``unchanged`` with a note). Each one is checked
     against what the plan leaves so far, so the last of something the platform keeps stays."""
@@ -330,7 +345,7 @@ def _unnamed(members, claimed, me_member, projection, capabilities, refusal):
         if not plan['steps']:
             continue
         plans.append(plan)
-        if member is me_member:
+        if member['id'] in my_ids:
             _keep(plan, KEPT_SELF)
             continue
         _place(projection, member, plan['after'])
@@ -385,10 +400,19 @@ def _is_enabled(member):
 
 
 def _is_me(member, me):
-    """Whether the member is the identity the credentials belong to: by user id, else by email."""
-    if me.get('id') is not None and member.get('id') is not None:
-        return member['id'] == me['id']
-    return bool(me.get('email')) and email_key(member.get('email')) == email_key(me['email'])
+    """Whether the member is the identity the credentials belong to: the same user id, or the same email. Either
+    is enough: whoami may give an id in another shape than the member list (a prefix, another id space)."""
+    return _same_id(member, me) or (bool(email_key(me.get('email'))) and email_key(member.get('email')) == email_key(me['email']))
+
+
+def _same_id(member, me):
+    return me.get('id') is not None and member.get('id') is not None and str(member['id']) == str(me['id'])
+
+
+def _identity(me):
+    """whoami's answer as the refusal names it."""
+    facts = ['%s %s' % (key, me[key]) for key in ('email', 'id') if me.get(key)]
+    return ', '.join(facts) or 'whoami gave neither an id nor an email'
 
 
 def _label(member):

@@ -24,7 +24,11 @@ description:
   - O(exclusive=true) with O(users) also removes (on Cisco XDR, disables) every member the list does not name - except the identity
     the credentials belong to, which it never touches, and members the platform's guard rails keep (the last CybeDefend
     administrator, for example); those are listed as V(unchanged) with a RV(users[].msg) saying why.
-  - The identity the credentials belong to is never given another role, disabled or removed unless O(allow_self=true).
+  - The identity the credentials belong to is never given another role, disabled or removed unless O(allow_self=true). It is
+    recognised among the members by its user id or by its email (case-insensitive), whichever matches.
+  - When that identity matches no member (whoami gives an id of another kind and no email, or the credentials belong to a service
+    account), nobody's role is changed and nobody is removed or disabled, by the items or by O(exclusive), unless
+    O(allow_self=true) - the task fails before any write saying so, since any of those members could be the automation itself.
   - The platforms' documented guard rails are checked before anything is written, and a request that breaks one fails naming the
     item - CybeDefend keeps at least one administrator, does not let an administrator's role be changed (by anyone), does not let
     anyone change their own role or remove themselves, keeps at least one team manager in a team, and does not let a team manager
@@ -146,6 +150,8 @@ options:
     description:
       - Let the items change the role of, disable or remove the identity the credentials belong to.
       - Without it such an item fails the task before anything is written, since it could lock the automation out.
+      - Also needed to change a role, disable or remove anyone (O(exclusive) included) when the identity the credentials belong to is not
+        found among the members, for example credentials of a service account that is no member of the organisation.
       - The platform's own rules still apply; CybeDefend, for example, never lets anyone change their own role or remove themselves.
     type: bool
     default: false

@@ -103,6 +103,8 @@ CASES = [
 
 @pytest.mark.parametrize('desired, members, capabilities, expected', [case[1:] for case in CASES], ids=[case[0] for case in CASES])
 def test_plans(desired, members, capabilities, expected):
+    if not any(member['id'] == ME['id'] for member in members):
+        members = members + [person('u-me', 'me@example.com', 'Admin')]  # the credentials' own identity is a member
     plans = plan_members(desired, members, ME, capabilities=capabilities)
     assert [outline(plan) for plan in plans] == expected
     assert [plan['refused'] for plan in plans] == [None] * len(expected)
@@ -188,6 +190,33 @@ def test_the_own_identity_is_found_by_email_when_whoami_gives_no_id():
     assert plan['refused'][0] == 'role'
 
 
+def test_the_own_identity_is_found_by_email_when_the_ids_differ_in_shape():
+    me = {'id': 'auth0|u-me', 'email': 'Me@Example.com'}
+    plans = plan_members([], MEMBERS, me, exclusive=True, allow_self=True)
+    assert [(plan['email'], plan['action'], plan['note']) for plan in plans] == [
+        ('me@example.com', 'unchanged', KEPT_SELF), ('Ann@Example.com', 'removed', None), ('bob@example.com', 'removed', None)]
+    [plan] = plan_members([want('me@example.com', state='absent')], MEMBERS, me)
+    assert plan['refused'][0] == 'state' and 'is the identity these credentials belong to' in plan['refused'][1]
+
+
+@pytest.mark.parametrize('me, named', [
+    ({'id': 'auth0|u-zed', 'email': 'zed@example.com'}, 'email zed@example.com, id auth0|u-zed'),
+    ({'id': 'auth0|u-zed', 'email': None}, 'id auth0|u-zed'),
+    ({'id': None, 'email': None}, 'whoami gave neither an id nor an email'),
+])
+def test_taking_access_away_is_refused_when_the_own_identity_is_not_among_the_members(me, named):
+    plans = plan_members(listed(want('ann@example.com', state='absent'), want('bob@example.com', 'Viewer'),
+                                want('me@example.com', 'Admin', teams=[])), MEMBERS, me)
+    assert [plan['refused'] and plan['refused'][0] for plan in plans] == ['users[0].state', 'users[1].role', None]
+    assert '(%s) was not found among the members by id or email' % named in plans[0]['refused'][1]
+    plans = plan_members([], MEMBERS, me, exclusive=True)
+    assert [plan['refused'] for plan in plans][1:] == [None, None]
+    assert plans[0]['refused'][0] == 'exclusive' and plans[0]['refused'][1].startswith('would remove or disable 3 members, but ')
+    # allow_self: the operator says the credentials belong to no member.
+    plans = plan_members([], MEMBERS, me, exclusive=True, allow_self=True)
+    assert [(plan['action'], plan['refused']) for plan in plans] == [('removed', None)] * 3
+
+
 def test_one_member_named_twice_is_refused():
     plans = plan_members(listed(want('bob@example.com', 'Admin'), want(user_id='u-bob', role='Admin')), MEMBERS, ME)
     assert plans[0]['refused'] is None
@@ -207,7 +236,7 @@ def keep_an_admin(before, after, me, projected):
 
 
 def test_guard_rails_see_the_whole_plan():
-    members = [person('u-ann', 'ann@example.com', 'Admin'), person('u-bob', 'bob@example.com', 'Viewer')]
+    members = [person('u-ann', 'ann@example.com', 'Admin'), person('u-bob', 'bob@example.com', 'Viewer'), person('u-me', 'me@example.com')]
     # Bob becomes an Admin in the same run, so Ann may go.
     plans = plan_members(listed(want('ann@example.com', state='absent'), want('bob@example.com', 'Admin')), members, ME, refusal=keep_an_admin)
     assert [plan['refused'] for plan in plans] == [None, None]
