@@ -15,6 +15,8 @@ write at all.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import traceback
+
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter import (
     CAP_TEAMS,
     PENDING,
@@ -83,8 +85,12 @@ def apply_invites(adapter, params, check_mode=False):
     if check_mode:
         for run in runs:
             run.predict(adapter.NAME)
-    else:
+        return _outcome(runs)
+    try:
         execute(adapter, runs)
+    except Exception as exc:  # pylint: disable=broad-except
+        # Whatever stops the writes midway, what was written so far is reported, and the task fails with the error.
+        return _outcome(runs, interrupted_by(exc, runs))
     return _outcome(runs)
 
 
@@ -217,6 +223,13 @@ class ItemRun(object):
         if self.error is None:
             self.error = '%s: %s' % (what, exc)
 
+    def finished(self):
+        """Whether every write step of the plan was carried out (or failed, which ``error`` tells)."""
+        plan = self.plan
+        return (self.error is not None or (all(_contains(self.cancelled, invite) for invite in plan['cancel'])
+                                           and (not plan['create'] or self.invite is not None)
+                                           and (plan['renew'] is None or self.superseded is not None)))
+
     def result(self):
         """The item as the module returns it."""
         plan = self.plan
@@ -259,7 +272,7 @@ class ItemRun(object):
 
 def execute(adapter, runs):
     """Carry out the plans: cancels, creates, renews. Per-item API errors are recorded on the item and
-    the others go on; anything else is a bug and propagates."""
+    the others go on; anything else is a bug: it stops the run once the answers of its batch are recorded."""
     _cancel_all(adapter, runs)
     _create_all(adapter, [run for run in runs if run.plan['create'] and not run.error])
     _renew_all(adapter, [run for run in runs if run.plan['renew'] is not None and not run.error])
@@ -267,12 +280,14 @@ def execute(adapter, runs):
 
 def _cancel_all(adapter, runs):
     pairs = [(run, invite) for run in runs for invite in run.plan['cancel']]
+    answers = Answers()
     for (run, invite), answer in run_bounded(lambda pair: adapter.cancel_invite(pair[1]), pairs, adapter.concurrency):
-        if _is_failure(answer):
+        if answers.failed(answer):
             run.fail('could not cancel invite %s' % invite['id'], answer)
         else:
             run.cancelled.append(invite)
             run.wrote = True
+    answers.raise_bug()
 
 
 def _create_all(adapter, runs):
@@ -284,14 +299,16 @@ def _create_all(adapter, runs):
             return
         to_send = [{'email': run.plan['email'], 'role': run.plan['role'], 'teams': run.plan['teams']} for run in waiting]
         unknown = []
+        answers = Answers()
         for run, (_sent, answer) in zip(waiting, adapter.create_invites(to_send)):
             if isinstance(answer, OutcomeUnknown):
                 unknown.append(run)
                 last_errors[run] = answer
-            elif _is_failure(answer):
+            elif answers.failed(answer):
                 run.fail('could not create the invite', answer)
             else:
                 run.invite, run.wrote = answer, True
+        answers.raise_bug()
         if not unknown:
             return
         try:
@@ -328,23 +345,45 @@ def _created_by(run, invites):
 def _renew_all(adapter, runs):
     if not runs:
         return
+    answers = Answers()
     for run, (_invite, answer) in zip(runs, adapter.renew_invites([run.plan['renew'] for run in runs])):
-        if _is_failure(answer):
+        if answers.failed(answer):
             run.fail('could not renew invite %s' % run.plan['renew']['id'], answer)
         else:
             run.invite, run.superseded, run.wrote = answer, run.plan['renew'], True
+    answers.raise_bug()
 
 
-def _is_failure(answer):
-    """True for an API error (recorded on the item); other exceptions are bugs and are raised."""
-    if isinstance(answer, ApiError):
-        return True
-    if isinstance(answer, Exception):
-        raise answer
-    return False
+class Answers(object):
+    """The answers of one batch of writes: each failure is recorded on its item by the caller, and the first exception
+    that is not an API error (a bug) is raised by ``raise_bug`` once every answer of the batch is recorded, so no
+    write that happened is left out of the result."""
+
+    def __init__(self):
+        self.bug = None
+
+    def failed(self, answer):
+        if isinstance(answer, Exception) and not isinstance(answer, ApiError) and self.bug is None:
+            self.bug = answer
+        return isinstance(answer, Exception)
+
+    def raise_bug(self):
+        if self.bug is not None:
+            raise self.bug
 
 
-def _outcome(runs):
+def interrupted_by(exc, runs):
+    """``(message, traceback)`` for an error that stopped the writes midway; every unfinished item is marked failed."""
+    for run in runs:
+        if not run.finished():
+            run.error = 'not done: the run stopped before this item was finished (%s)' % type(exc).__name__
+    expected = isinstance(exc, (ApiError, ValidationError))
+    message = 'the run stopped midway after writing to the platform%s: %s%s; changed and each item say what was done' % (
+        '' if expected else ' (an unexpected error)', '' if expected else type(exc).__name__ + ': ', exc)
+    return message, (None if expected else traceback.format_exc())
+
+
+def _outcome(runs, interruption=None):
     results = [run.result() for run in runs]
     summary = dict((action, 0) for action in ACTIONS)
     for result in results:
@@ -355,7 +394,15 @@ def _outcome(runs):
             before[run.plan['email']], after[run.plan['email']] = run.before_after()
     error = failures_error([result['email'] for result in results if result['action'] == FAILED], len(results), 'invites')
     return Outcome({'invites': results, 'summary': summary}, changed=any(run.wrote for run in runs),
-                   diff={'before': before, 'after': after}, error=error)
+                   diff={'before': before, 'after': after}, **interrupted_outcome(error, interruption))
+
+
+def interrupted_outcome(error, interruption):
+    """The ``error`` and ``exception`` of an Outcome: the interruption (when there was one) comes first."""
+    if interruption is None:
+        return {'error': error}
+    message, exception = interruption
+    return {'error': '%s. %s' % (message, error) if error else message, 'exception': exception}
 
 
 def failures_error(failed, total, option):

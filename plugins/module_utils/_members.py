@@ -26,10 +26,12 @@ from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter impo
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import ApiError, OutcomeUnknown, ValidationError
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._invites import (
     MAX_CREATE_ROUNDS,
-    _is_failure,
+    Answers,
     _resolve_teams,
     desired_items,
     failures_error,
+    interrupted_by,
+    interrupted_outcome,
     raise_problems,
 )
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._module import Outcome
@@ -108,8 +110,12 @@ def apply_members(adapter, params, check_mode=False):
     if check_mode:
         for run in runs:
             run.predict()
-    else:
+        return _outcome(runs)
+    try:
         execute(adapter, runs)
+    except Exception as exc:  # pylint: disable=broad-except
+        # Whatever stops the writes midway, what was written so far is reported, and the task fails with the error.
+        return _outcome(runs, interrupted_by(exc, runs))
     return _outcome(runs)
 
 
@@ -175,6 +181,7 @@ class MemberRun(object):
         self.plan = plan
         self.current = dict(plan['before']) if plan['before'] is not None else None
         self.wrote = False
+        self.done = 0
         self.error = None
 
     def steps(self, phase):
@@ -188,6 +195,7 @@ class MemberRun(object):
     def record(self, step, answer):
         """One step done; ``answer`` is what ``update_member`` returned (None in check mode: the plan's own prediction)."""
         self.wrote = True
+        self.done += 1
         if step['kind'] == 'remove':
             self.current = None
         elif step['kind'] == 'team':
@@ -197,6 +205,10 @@ class MemberRun(object):
             for key in ('role', 'role_id', 'enabled'):
                 value = answer.get(key) if answer else None
                 self.current[key] = predicted[key] if value is None else value
+
+    def finished(self):
+        """Whether every step of the plan was carried out (or failed, which ``error`` tells)."""
+        return self.error is not None or self.done == len(self.plan['steps'])
 
     def fail(self, step, exc):
         if self.error is None:
@@ -225,17 +237,19 @@ class MemberRun(object):
 
 def execute(adapter, runs):
     """Carry out the plans phase by phase. Per-item API errors are recorded on the item and the others go on (a
-    failed item takes no further step); anything else is a bug and propagates."""
+    failed item takes no further step); anything else is a bug: it stops the run once its phase's answers are recorded."""
     for phase in PHASES:
         pairs = [(run, step) for run in runs for step in run.steps(phase)]
         if phase == PHASE_TEAM_ADD:
             _add_to_teams(adapter, pairs)
             continue
+        answers = Answers()
         for (run, step), answer in run_bounded(lambda pair: _send(adapter, pair[0], pair[1]), pairs, adapter.concurrency):
-            if _is_failure(answer):
+            if answers.failed(answer):
                 run.fail(step, answer)
             else:
                 run.record(step, answer)
+        answers.raise_bug()
 
 
 def _send(adapter, run, step):
@@ -254,15 +268,17 @@ def _add_to_teams(adapter, pairs):
     last_errors = {}
     for _round in range(MAX_CREATE_ROUNDS):
         unknown = []
+        answers = Answers()
         for pair, answer in run_bounded(lambda pair: _send(adapter, pair[0], pair[1]), waiting, adapter.concurrency):
             run, step = pair
             if isinstance(answer, OutcomeUnknown):
                 unknown.append(pair)
                 last_errors[id(step)] = answer
-            elif _is_failure(answer):
+            elif answers.failed(answer):
                 run.fail(step, answer)
             else:
                 run.record(step, answer)
+        answers.raise_bug()
         if not unknown:
             return
         try:
@@ -284,7 +300,7 @@ def _add_to_teams(adapter, pairs):
                  % (MAX_CREATE_ROUNDS, last_errors[id(step)]))
 
 
-def _outcome(runs):
+def _outcome(runs, interruption=None):
     results = [run.result() for run in runs]
     summary = dict((action, 0) for action in MEMBER_ACTIONS)
     for result in results:
@@ -296,7 +312,7 @@ def _outcome(runs):
             after[run.label()] = _diff_entry(run.current)
     error = failures_error([run.label() for run in runs if run.error], len(results), 'users')
     return Outcome({'users': results, 'summary': summary}, changed=any(run.wrote for run in runs),
-                   diff={'before': before, 'after': after}, error=error)
+                   diff={'before': before, 'after': after}, **interrupted_outcome(error, interruption))
 
 
 def _diff_entry(member):

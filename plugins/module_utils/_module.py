@@ -18,6 +18,8 @@ table, not by ``env_fallback`` in the spec: ``api_token`` reads ``SNYK_TOKEN`` f
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import traceback
+
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter import resolve_connection
@@ -62,14 +64,16 @@ class Outcome(object):
 
     ``values``: the return values (``invites``, ``summary``...); ``changed``; ``diff``:
     ``{'before', 'after'}`` or None, returned only in diff mode; ``error``: set when some items
-    failed after validation, so the module fails at the end while still returning every value.
+    failed after validation, or an error stopped the writes midway, so the module fails at the end
+    while still returning every value; ``exception``: the traceback of an error that stopped the writes.
     """
 
-    def __init__(self, values, changed=False, diff=None, error=None):
+    def __init__(self, values, changed=False, diff=None, error=None, exception=None):
         self.values = values
         self.changed = changed
         self.diff = diff
         self.error = error
+        self.exception = exception
 
 
 class OrgAccessModule(object):
@@ -101,6 +105,10 @@ class OrgAccessModule(object):
             outcome = engine(adapter, self.params, check_mode=self.module.check_mode)
         except OrgAccessError as exc:
             self.module.fail_json(msg=self.redact(str(exc)))
+        except Exception as exc:  # pylint: disable=broad-except
+            # Engines report errors raised after their first write themselves (with what was written); this one came before.
+            self.module.fail_json(msg=self.redact('unexpected error, nothing was changed: %s: %s' % (type(exc).__name__, exc)),
+                                  exception=self.redact(traceback.format_exc()), changed=False)
         self.exit(outcome)
 
     def check_option_ranges(self):
@@ -144,5 +152,7 @@ class OrgAccessModule(object):
         if self.module._diff and outcome.diff is not None:
             result['diff'] = outcome.diff
         if outcome.error:
+            if outcome.exception:
+                result['exception'] = self.redact(outcome.exception)  # a traceback Ansible shows when tracebacks are on
             self.module.fail_json(msg=self.redact(outcome.error), **result)
         self.module.exit_json(**result)

@@ -346,10 +346,38 @@ def test_a_failed_cancel_stops_the_replacement_of_that_item_only():
     assert 'could not cancel invite i1' in outcome.values['invites'][0]['msg']
 
 
-def test_unexpected_exceptions_are_not_hidden_as_item_failures():
-    adapter = FakeAdapter(create_behaviour={'a@example.com': [KeyError('bug')]})
-    with pytest.raises(KeyError):
-        apply_invites(adapter, one('a@example.com', 'Admin'))
+def test_an_unexpected_exception_stops_the_run_but_what_was_written_is_reported():
+    adapter = FakeAdapter(invites=[pending('i1', 'a@example.com', 'Viewer'), pending('i2', 'gone@example.com'),
+                                   pending('i3', 'c@example.com', status='expired')],
+                          create_behaviour={'a@example.com': [KeyError('bug')]}, capabilities=[CAP_RENEW])
+    outcome = apply_invites(adapter, many(('a@example.com', 'Admin'), ('b@example.com', 'Admin'), ('gone@example.com', None, 'absent'),
+                                          ('c@example.com', 'Admin')))
+    # The cancels ran, the creates went out together, then the bug stopped the run before the renewal.
+    assert adapter.writes() == [('cancel', 'i1'), ('cancel', 'i2'), ('create', 'a@example.com', 'r-admin'),
+                                ('create', 'b@example.com', 'r-admin')]
+    assert outcome.changed is True
+    assert actions(outcome) == [('a@example.com', 'failed'), ('b@example.com', 'created'), ('gone@example.com', 'cancelled'),
+                                ('c@example.com', 'failed')]
+    assert outcome.values['invites'][0]['cancelled_ids'] == ['i1']
+    assert outcome.values['invites'][0]['msg'] == "could not create the invite: 'bug'"
+    assert outcome.values['invites'][3]['msg'] == 'not done: the run stopped before this item was finished (KeyError)'
+    assert outcome.error.startswith("the run stopped midway after writing to the platform (an unexpected error): KeyError: 'bug'")
+    assert 'Traceback' in outcome.exception and 'KeyError' in outcome.exception
+    assert outcome.diff['after']['a@example.com'] == [] and outcome.diff['after']['gone@example.com'] == []
+
+
+def test_an_api_error_raised_midway_is_reported_with_what_was_written():
+    adapter = FakeAdapter(invites=[pending('i1', 'a@example.com', 'Viewer')], capabilities=[CAP_RENEW])
+    error = ApiError('fake', 'POST', '/renew', 503, vendor_message='down')
+
+    def renew_invites(invites):
+        raise error
+    adapter.renew_invites = renew_invites
+    adapter.invites.append(pending('i3', 'c@example.com', status='expired'))
+    outcome = apply_invites(adapter, many(('b@example.com', 'Admin'), ('c@example.com', 'Admin')))
+    assert actions(outcome) == [('b@example.com', 'created'), ('c@example.com', 'failed')]
+    assert outcome.changed is True and outcome.exception is None
+    assert outcome.error.startswith('the run stopped midway after writing to the platform: fake: POST /renew returned HTTP 503: down')
 
 
 def test_many_failures_are_listed_up_to_a_limit():

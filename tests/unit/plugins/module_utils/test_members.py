@@ -13,6 +13,7 @@ import pytest
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter import CAP_DISABLE_USERS, CAP_TEAMS
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import ApiError, OutcomeUnknown, ValidationError
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._invites import MAX_CREATE_ROUNDS, MAX_ITEMS
+from ansible_collections.orgaccess.onboarding.plugins.module_utils import _members as members_engine
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._members import (
     apply_members,
     desired_members,
@@ -260,10 +261,40 @@ def test_failed_items_take_no_further_step_and_fail_at_the_end():
     assert outcome.values['summary'] == summary(failed=1, updated=1, removed=1)
 
 
-def test_bugs_are_not_mistaken_for_item_failures():
-    adapter = MemberFake(members=people(), write_errors={('remove', 'u-ann'): [KeyError('oops')]})
-    with pytest.raises(KeyError):
-        apply_members(adapter, one(email='ann@example.com', state='absent'))
+def test_a_bug_midway_stops_the_run_but_what_was_written_is_reported():
+    adapter = MemberFake(members=people(member('u-cy', 'cy@example.com'), member('u-dee', 'dee@example.com')),
+                         write_errors={('remove', 'u-ann'): [KeyError('oops')]})
+    outcome = apply_members(adapter, many({'email': 'bob@example.com', 'role': 'Admin'}, {'email': 'ann@example.com', 'state': 'absent'},
+                                          {'email': 'cy@example.com', 'state': 'absent'}, {'email': 'dee@example.com', 'role': 'Admin'}))
+    # The removals are one phase: Cy's removal went out beside Ann's bug and is reported as done.
+    assert adapter.writes() == [('update', 'u-bob', 'r-admin', None), ('update', 'u-dee', 'r-admin', None), ('remove', 'u-ann'),
+                                ('remove', 'u-cy')]
+    assert outcome.changed is True
+    assert actions(outcome) == [('bob@example.com', 'updated'), ('ann@example.com', 'failed'), ('cy@example.com', 'removed'),
+                                ('dee@example.com', 'updated')]
+    assert outcome.values['users'][0]['role'] == 'Admin'
+    assert outcome.values['users'][1]['msg'] == "could not remove the user: 'oops'"
+    assert outcome.error.startswith("the run stopped midway after writing to the platform (an unexpected error): KeyError: 'oops'")
+    assert 'Traceback' in outcome.exception and 'KeyError' in outcome.exception
+
+
+def test_an_api_error_raised_outside_an_item_midway_is_reported_with_what_was_written(monkeypatch):
+    adapter = MemberFake(members=people(), capabilities=TEAMS)
+    error = ApiError('fake', 'POST', '/team', 401, vendor_message='token revoked')
+    original = members_engine.run_bounded
+
+    def run_bounded(func, pairs, concurrency):
+        if pairs and pairs[0][1]['kind'] == 'team':
+            raise error
+        return original(func, pairs, concurrency)
+    monkeypatch.setattr(members_engine, 'run_bounded', run_bounded)
+    outcome = apply_members(adapter, many({'email': 'bob@example.com', 'role': 'Admin'},
+                                          {'email': 'ann@example.com', 'teams': [{'team': 'Web', 'role': 'developer'}]}))
+    assert adapter.writes() == [('update', 'u-bob', 'r-admin', None)]
+    assert actions(outcome) == [('bob@example.com', 'updated'), ('ann@example.com', 'failed')]
+    assert outcome.values['users'][1]['msg'] == 'not done: the run stopped before this item was finished (ApiError)'
+    assert outcome.changed is True and outcome.exception is None
+    assert outcome.error.startswith('the run stopped midway after writing to the platform: fake: POST /team returned HTTP 401: token revoked')
 
 
 # org_user_info

@@ -213,6 +213,34 @@ def test_failed_items_fail_the_module_but_every_value_is_returned(monkeypatch, c
     assert result['diff'] == {'before': {}, 'after': {}}
 
 
+@pytest.fixture
+def tracebacks_on(monkeypatch):
+    from ansible.module_utils._internal import _traceback
+    monkeypatch.setattr(_traceback, '_is_traceback_enabled', lambda event: True)
+
+
+def test_an_outcome_stopped_midway_fails_with_changed_the_items_and_the_traceback(monkeypatch, capsys, tracebacks_on):
+    use_platform(monkeypatch, 'snyk')
+
+    def stopped(adapter, params, check_mode=False):
+        return Outcome({'invites': [{'email': 'a@example.com', 'action': 'created'}]}, changed=True,
+                       error='the run stopped midway after writing to the platform', exception='Traceback: token snyk-token-0001')
+    result, out, code = run_module(module_with(stopped), dict(CONNECTIONS['snyk'], platform='snyk'), capsys)
+    assert code == 1 and result['changed'] is True and result['invites'] == [{'email': 'a@example.com', 'action': 'created'}]
+    assert result['exception'] == 'Traceback: token ********' and 'snyk-token-0001' not in out
+
+
+def test_an_unexpected_error_before_any_write_fails_cleanly_without_secrets(monkeypatch, capsys, tracebacks_on):
+    use_platform(monkeypatch, 'snyk')
+
+    def broken(adapter, params, check_mode=False):
+        raise KeyError('snyk-token-0001')
+    result, out, code = run_module(module_with(broken), dict(CONNECTIONS['snyk'], platform='snyk'), capsys)
+    assert code == 1 and result['failed'] is True and result['changed'] is False
+    assert result['msg'] == "unexpected error, nothing was changed: KeyError: '********'"
+    assert 'Traceback' in result['exception'] and 'snyk-token-0001' not in out
+
+
 def test_module_rules_are_passed_on(monkeypatch, capsys):
     use_platform(monkeypatch, 'snyk')
 
