@@ -110,6 +110,13 @@ FIELDS = {
 # accepted. Invitations are considered inactive when accepted or revoked"]. A missing or other value is refused.
 INVITE_ACTIVE = {True: PENDING, False: INACTIVE}
 
+# The group's role list (v1) holds the roles of both levels, and no REST endpoint lists organisation roles
+# (/tenants/{tenant_id}/roles is beta and tenant-level). A list entry says nothing of its level
+# ([V] Listallrolesinagroupresponse: name, description, publicId, created, modified); the pre-defined group-level roles
+# are known by name ([V] docs pre-defined-roles) and cannot be given in an organisation. A custom group-level role
+# cannot be told apart by the documents: the API refuses it when it is sent.
+GROUP_LEVEL_ROLE_NAMES = ('Group Admin', 'Group Viewer', 'Group Member')
+
 # [V] components.schemas.QueryVersion.pattern
 VERSION_PATTERN = re.compile(r'^(wip|work-in-progress|experimental|beta|((([0-9]{4})-([0-1][0-9]))-((3[01])|(0[1-9])|([12][0-9]))'
                              r'(~(wip|work-in-progress|experimental|beta))?))$')
@@ -198,6 +205,7 @@ class SnykAdapter(PlatformAdapter):
         self.api_url = api_url
         self._base_path = urlsplit(api_url).path.rstrip('/')
         self._roles_complete = False
+        self._group_level_roles = []
 
     # Plumbing
 
@@ -279,7 +287,8 @@ class SnykAdapter(PlatformAdapter):
         return {'id': data.get('id'), 'email': _dig(data, FIELDS['self_email'])}
 
     def list_roles(self):
-        """Roles of the org's group (v1), else the roles existing members hold (personal orgs)."""
+        """Organisation roles of the org's group (v1; its group-level roles left out), else the roles existing members hold
+        (personal orgs)."""
         group_id = self.group_id
         if group_id is None:
             body = self._rest('GET', 'org', {'org_id': self.org_id})
@@ -290,10 +299,12 @@ class SnykAdapter(PlatformAdapter):
             if not isinstance(answer, list):
                 raise ApiError(self.NAME, 'GET', self.client.display_path(url), reason='the answer is not a list of roles')
             roles = []
+            group_level = set(name.casefold() for name in GROUP_LEVEL_ROLE_NAMES)
             for entry in answer:
                 role_id = _dig(entry, FIELDS['v1_role_id'])
                 if role_id:
-                    roles.append(role_record(role_id, _dig(entry, FIELDS['v1_role_name']) or role_id))
+                    role = role_record(role_id, _dig(entry, FIELDS['v1_role_name']) or role_id)
+                    (self._group_level_roles if role['name'].casefold() in group_level else roles).append(role)
             self._roles_complete = True
             return roles
         # A personal org has no group and so no role list: learn from the members (a partial list).
@@ -319,6 +330,10 @@ class SnykAdapter(PlatformAdapter):
         if found is not None:
             return found
         names = ', '.join(sorted(role['name'] for role in roles))
+        group_level = self._match_role(wanted, self._group_level_roles)
+        if group_level is not None:
+            raise ValidationError('%r is a group-level role; it cannot be given in an organisation; choose one of: %s'
+                                  % (group_level['name'], names), field=field, platform=self.NAME)
         if self._roles_complete:
             raise ValidationError('%r is not a role that can be assigned; choose one of: %s' % (wanted, names),
                                   field=field, platform=self.NAME)

@@ -29,6 +29,10 @@ GROUP_ID = '22222222-2222-4222-8222-222222222222'
 ROLES = (('Org Admin', 'Administrator of the organization', '44444444-4444-4444-8444-000000000001'),
          ('Org Collaborator', 'Collaborator', '44444444-4444-4444-8444-000000000002'),
          ('Org Auditor', 'Custom role: read-only access for audits', '44444444-4444-4444-8444-000000000003'))
+# The group's role list also holds group-level roles [V docs pre-defined-roles]; they cannot be given in an organisation.
+GROUP_LEVEL_ROLES = (('Group Admin', 'Administrator of the group', '44444444-4444-4444-8444-000000000011'),
+                     ('Group Viewer', 'Read access to the group', '44444444-4444-4444-8444-000000000012'),
+                     ('Group Member', 'Member of the group, no permission', '44444444-4444-4444-8444-000000000013'))
 ROLES_CREATED = '2024-01-15T09:00:00.000Z'
 
 JSONAPI = 'application/vnd.api+json'
@@ -232,7 +236,9 @@ class Snyk(Emulator):
     def group_roles(self, request, groupId):
         if groupId != GROUP_ID:
             raise ApiError(404, 'Group %s not found' % groupId)
-        return json_response(200, [dict(role) for role in self.roles])
+        group_level = [{'name': name, 'description': description, 'publicId': public_id, 'created': ROLES_CREATED,
+                        'modified': ROLES_CREATED} for name, description, public_id in GROUP_LEVEL_ROLES]
+        return json_response(200, [dict(role) for role in self.roles] + group_level)
 
     # -- helpers ------------------------------------------------------------------------------
 

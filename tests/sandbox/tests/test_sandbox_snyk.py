@@ -152,7 +152,12 @@ def test_memberships_filters_sort_and_changes(snyk, admin):
 def test_v1_group_roles(snyk):
     answer = snyk.call('GET', '/v1/group/%s/roles' % SNYK_GROUP)
     assert answer.status_code == 200
-    assert dict((role['name'], role['publicId']) for role in answer.json()) == SNYK_ROLES
+    listed = dict((role['name'], role['publicId']) for role in answer.json())
+    assert dict((name, listed[name]) for name in SNYK_ROLES) == SNYK_ROLES
+    # The group's list also holds group-level roles, which an organisation refuses.
+    assert sorted(set(listed) - set(SNYK_ROLES)) == ['Group Admin', 'Group Member', 'Group Viewer']
+    body = {'data': {'type': 'org_invitation', 'attributes': {'email': 'gr@example.com', 'role': listed['Group Viewer']}}}
+    assert snyk.call('POST', '/rest/orgs/%s/invites' % SNYK_ORG, body=body).status_code == 400
     assert set(answer.json()[0]) == {'name', 'description', 'publicId', 'created', 'modified'}
     assert snyk.call('GET', '/v1/group/%s/roles' % SNYK_GROUP, headers={'Authorization': 'token nope'}).status_code == 401
     assert snyk.call('GET', '/v1/group/%s/roles' % uuid.uuid4()).json()['code'] == 404

@@ -41,6 +41,7 @@ ORG_PATH = '/rest/orgs/%s' % ORG
 INVITES = ORG_PATH + '/invites'
 MEMBERSHIPS = ORG_PATH + '/memberships'
 GROUP_ROLES = '/v1/group/%s/roles' % GROUP
+GROUP_ADMIN_ID = '55555555-5555-4555-8555-000000000001'
 
 
 REST_SPEC = 'snyk-rest'
@@ -366,6 +367,19 @@ def test_resolve_role_by_name_and_id():
     assert adapter.resolve_role(COLLAB_ID) == {'id': COLLAB_ID, 'name': 'Org Collaborator'}
     assert adapter.resolve_role(COLLAB_ID.upper()) == {'id': COLLAB_ID, 'name': 'Org Collaborator'}
     session.assert_done()  # roles were read once
+
+
+def test_group_level_roles_of_the_group_list_are_not_organisation_roles():
+    group_level = [{'name': 'Group Admin', 'description': 'Admin', 'publicId': GROUP_ADMIN_ID},
+                   {'name': 'Group Viewer', 'description': 'Viewer', 'publicId': '55555555-5555-4555-8555-000000000002'}]
+    adapter, session = make([Call('GET', GROUP_ROLES, body=v1_roles() + group_level, query={})], group_id=GROUP)
+    assert [role['name'] for role in adapter.roles()] == ['Org Collaborator', 'Org Admin', 'Developer']
+    for value in ('group admin', GROUP_ADMIN_ID.upper()):
+        with pytest.raises(ValidationError) as info:
+            adapter.resolve_role(value, field='invites[1].role')
+        assert str(info.value) == ("snyk: invites[1].role: 'Group Admin' is a group-level role; it cannot be given in an "
+                                   "organisation; choose one of: Developer, Org Admin, Org Collaborator")
+    session.assert_done()
 
 
 def test_resolve_role_unknown_lists_valid_names():
