@@ -50,12 +50,24 @@ _value:
 """
 
 
+from ansible.errors import AnsibleFilterError
+
+# What each looped result must carry: (the input it comes in, its module, the key holding its list, the audit's key for it).
+MEMBERS = ('_input', 'orgaccess.onboarding.org_user_info', 'users', 'members')
+INVITES = ('invites', 'orgaccess.onboarding.invite_info', 'invites', 'invites')
+
+
 def onboard_audit(member_results, invites):
     platforms = {}
-    for result in member_results:
-        platforms.setdefault(result['item'], {})['members'] = result['users']
-    for result in invites:
-        platforms.setdefault(result['item'], {})['invites'] = result['invites']
+    for source, results in ((MEMBERS, member_results), (INVITES, invites)):
+        for index, result in enumerate(_results(source, results)):
+            platform, found = _found(source, index, result)
+            platforms.setdefault(platform, {})[source[3]] = found
+    for platform, found in platforms.items():
+        for source in (MEMBERS, INVITES):
+            if source[3] not in found:
+                raise AnsibleFilterError('onboard_audit: %s has no result for platform %r (from %s); loop both tasks over the same '
+                                         'platforms' % (source[0], platform, source[1]))
     for found in platforms.values():
         found['summary'] = {
             'members': len(found['members']),
@@ -63,6 +75,25 @@ def onboard_audit(member_results, invites):
             'pending_invites': len(found['invites']),
         }
     return {'platforms': platforms}
+
+
+def _results(source, results):
+    if not isinstance(results, list):
+        raise AnsibleFilterError('onboard_audit: %s must be the results list of a looped %s task, got %s'
+                                 % (source[0], source[1], type(results).__name__))
+    return results
+
+
+def _found(source, index, result):
+    """``(platform, list)`` of one looped result, or AnsibleFilterError saying what is wrong with it."""
+    where = '%s[%d]' % (source[0], index)
+    if not isinstance(result, dict) or not result.get('item'):
+        raise AnsibleFilterError('onboard_audit: %s has no loop item; loop the %s task over the platform names' % (where, source[1]))
+    found = result.get(source[2])
+    if not isinstance(found, list):
+        why = result.get('msg') or ('it was skipped' if result.get('skipped') else 'it has no %s list' % source[2])
+        raise AnsibleFilterError('onboard_audit: %s (platform %s) holds no %s from %s: %s' % (where, result['item'], source[2], source[1], why))
+    return result['item'], found
 
 
 class FilterModule(object):
