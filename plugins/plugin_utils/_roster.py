@@ -121,15 +121,42 @@ def csv_rows(text, source, ignore_columns=()):
         raise RosterError(problems)
 
     rows = []
+    long_rows = []
     for cells in reader:
         if not any(cell.strip() for cell in cells):
             continue
         label = '%s line %d' % (source, reader.line_num)
         if len(cells) > len(columns):
-            raise RosterError(['%s: has %d cells, the header names %d columns' % (label, len(cells), len(columns))])
+            long_rows.append((len(rows), '%s: has %d cells, the header names %d columns' % (label, len(cells), len(columns))))
+            continue
         values = dict((column, cell.strip()) for column, cell in zip(columns, cells) if cell.strip() and column in known)
         rows.append((label, _person_from_csv(values)))
+    if long_rows:
+        raise RosterError(_with_row_problems(long_rows, rows))
     return rows
+
+
+def _with_row_problems(long_rows, rows):
+    """Every problem of a CSV roster with long rows, in line order: the long rows' own and those of every other row."""
+    try:
+        validate(rows, csv_field)
+        found = []
+    except RosterError as exc:
+        found = exc.problems
+    by_row = dict((label, []) for label, _raw in rows)
+    for problem in found:
+        label = next((label for label in by_row if problem.startswith(label + ':') or problem.startswith(label + ' (')), None)
+        if label is not None:
+            by_row[label].append(problem)
+    problems = []
+    placed = 0
+    for position, (label, _raw) in enumerate(rows):
+        while placed < len(long_rows) and long_rows[placed][0] <= position:
+            problems.append(long_rows[placed][1])
+            placed += 1
+        problems.extend(by_row[label])
+    problems.extend(problem for _position, problem in long_rows[placed:])
+    return problems
 
 
 def _csv_columns():

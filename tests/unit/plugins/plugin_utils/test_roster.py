@@ -85,6 +85,20 @@ def test_csv_line_with_more_cells_than_columns_is_refused():
     assert caught.value.problems == ['roster.csv line 2: has 8 cells, the header names 7 columns']
 
 
+def test_every_long_csv_line_is_listed_with_the_other_rows_problems_in_line_order():
+    text = HEADER + ('ada@example.com,Ada,present,admin,,,,extra\n'
+                     'not-an-email,Bo,present,admin,,,\n'
+                     'cy@example.com,Cy,present,admin,,,\n'
+                     'dee@example.com,Dee,present,admin,,,,extra,more\n')
+    with pytest.raises(RosterError) as caught:
+        csv_rows(text, 'roster.csv')
+    problems = caught.value.problems
+    assert len(problems) == 3
+    assert problems[0] == 'roster.csv line 2: has 8 cells, the header names 7 columns'
+    assert problems[1].startswith('roster.csv line 3: column email: ')
+    assert problems[2] == 'roster.csv line 5: has 9 cells, the header names 7 columns'
+
+
 # Validation
 
 
