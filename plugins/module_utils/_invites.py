@@ -57,7 +57,7 @@ def report_invites(adapter, params, check_mode=False):
 
     Only reads, so check mode changes nothing.
     """
-    wanted_key = email_key(params.get('email')) if params.get('email') else None
+    wanted_key = email_key(clean_email(params['email'], 'email', adapter.NAME)) if params.get('email') is not None else None
     role = adapter.resolve_role(params['role'], field='role') if params.get('role') else None
     invites = []
     for invite in adapter.list_invites():

@@ -29,7 +29,8 @@ options:
   email:
     description:
       - Only return invitations sent to this email address.
-      - Compared without surrounding blanks and without regard to case.
+      - Compared without surrounding blanks and without regard to case. An address that is not a valid email fails the task before
+        anything is read.
     type: str
   role:
     description:

@@ -532,3 +532,12 @@ def test_report_refuses_an_unknown_role_filter():
     with pytest.raises(ValidationError) as caught:
         report_invites(FakeAdapter(), info(role='Owner'))
     assert caught.value.field == 'role'
+
+
+@pytest.mark.parametrize('email, words', [('not an email', "'not an email' is not a valid email address"), ('  ', 'an email is required')])
+def test_report_refuses_a_bad_email_filter_before_any_read(email, words):
+    adapter = FakeAdapter(invites=INFO_INVITES)
+    with pytest.raises(ValidationError) as caught:
+        report_invites(adapter, info(email=email))
+    assert caught.value.field == 'email' and words in str(caught.value)
+    assert adapter.calls == []
