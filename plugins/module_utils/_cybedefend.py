@@ -488,7 +488,9 @@ class CybeDefendAdapter(PlatformAdapter):
                 return 'state', 'CybeDefend does not let anyone remove themselves from the organisation'
             if before['role'] == self.ADMIN_ROLE and not any(member['role'] == self.ADMIN_ROLE for member in projected):
                 return 'state', 'the organisation must keep at least one %s' % self.ADMIN_ROLE
-            return None
+            # A removed member leaves every team: the last team manager of a team is not removed either.
+            refused = self._team_refusal(before, {'teams': []}, me, projected)
+            return ('state', refused[1]) if refused is not None else None
         if after['role'] != before['role']:
             if mine:
                 return 'role', 'CybeDefend does not let anyone change their own role'

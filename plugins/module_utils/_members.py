@@ -98,7 +98,8 @@ def apply_members(adapter, params, check_mode=False):
     desired = desired_members(adapter, params)
     members = adapter.list_members()
     me = adapter.whoami()
-    if any(item['teams'] is not None for item in desired):
+    if any(item['teams'] is not None for item in desired) or (adapter.TEAM_MANAGER_ROLE is not None and _removes_any(desired, params)):
+        # Teams are read when items give them, and where a team must keep a manager, when someone may leave the organisation.
         attach_teams(adapter, members)
     plans = plan_members(desired, members, me, exclusive=params.get('exclusive'), allow_self=params.get('allow_self'),
                          capabilities=adapter.CAPABILITIES, refusal=adapter.member_change_refusal,
@@ -117,6 +118,10 @@ def apply_members(adapter, params, check_mode=False):
         # Whatever stops the writes midway, what was written so far is reported, and the task fails with the error.
         return _outcome(runs, interrupted_by(exc, runs))
     return _outcome(runs)
+
+
+def _removes_any(desired, params):
+    return bool(params.get('exclusive')) or any(item['state'] == STATE_ABSENT for item in desired)
 
 
 def desired_members(adapter, params):

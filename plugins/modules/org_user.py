@@ -31,7 +31,8 @@ description:
     O(allow_self=true) - the task fails before any write saying so, since any of those members could be the automation itself.
   - The platforms' documented guard rails are checked before anything is written, and a request that breaks one fails naming the
     item - CybeDefend keeps at least one administrator, does not let an administrator's role be changed (by anyone), does not let
-    anyone change their own role or remove themselves, keeps at least one team manager in a team, and does not let a team manager
+    anyone change their own role or remove themselves, keeps at least one team manager in a team (so the last one is not removed
+    from the organisation either), and does not let a team manager
     change the role of another team manager of the same team.
   - Everything is validated before anything is written (email syntax, roles against the platform's roles, O(enabled) and O(teams)
     against what the platform has, duplicates, guard rails, option combinations); a problem fails the task naming the item and the

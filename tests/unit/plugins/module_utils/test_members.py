@@ -467,6 +467,7 @@ def test_cybedefend_member_requests_follow_the_vendor_document():
     (many({'email': 'user3@example.com', 'role': 'manager'}, {'email': 'user2@example.com', 'state': 'absent'}),
      'users[1].state', 'the organisation must keep at least one administrator'),
     (one(email='user3@example.com', teams=[]), 'teams', 'team Core must keep at least one team_manager'),
+    (one(email='user3@example.com', state='absent'), 'state', 'team Core must keep at least one team_manager'),
 ])
 def test_cybedefend_guard_rails_are_refused_before_any_write(params, field, words):
     org = cybedefend.ORG_BASE
@@ -475,7 +476,7 @@ def test_cybedefend_guard_rails_are_refused_before_any_write(params, field, word
                        query=cybedefend.page_query(1)),
         cybedefend.get('/user/profile', {'id': cybedefend.uid(1), 'email': 'user1@example.com'}),
     ]
-    if params.get('teams') is not None:
+    if params.get('teams') is not None or any(item.get('state') == 'absent' for item in params['users'] or [params]):
         calls += [cybedefend.get(org + '/teams', {'teams': [{'id': cybedefend.TEAM_A, 'name': 'Core'}]}),
                   cybedefend.get('/team/%s/members' % cybedefend.TEAM_A, cybedefend_page(cybedefend.user(3, 'team_manager')),
                                  query=cybedefend.page_query(1))]
@@ -497,6 +498,17 @@ def test_cybedefend_a_team_manager_does_not_change_another_team_managers_role():
     assert adapter.member_change_refusal(other, dict(other, teams=[]), me, [me]) is None
     assert adapter.member_change_refusal(other, demoted, None, [demoted, dict(me, teams=[dict(core, role='team_manager')], id='u-x')]) is None
     assert sent == []
+
+
+def test_cybedefend_the_last_team_manager_of_a_team_is_not_removed_from_the_organisation():
+    core = {'team_id': cybedefend.TEAM_A, 'team': 'Core'}
+    manager = {'id': 'u-tm', 'role': 'member', 'teams': [dict(core, role='team_manager')]}
+    developer = {'id': 'u-dev', 'role': 'member', 'teams': [dict(core, role='developer')]}
+    adapter, dummy, sent = cybedefend.make([])
+    assert adapter.member_change_refusal(manager, None, None, [developer]) == ('state', 'team Core must keep at least one team_manager')
+    promoted = dict(developer, teams=[dict(core, role='team_manager')])
+    assert adapter.member_change_refusal(manager, None, None, [promoted]) is None
+    assert adapter.member_change_refusal(developer, None, None, [manager]) is None
 
 
 def test_cybedefend_members_by_email_search_then_the_whole_list():
