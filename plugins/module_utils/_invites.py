@@ -16,6 +16,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import traceback
+from datetime import datetime, timezone
 
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter import (
     CAP_TEAMS,
@@ -76,11 +77,15 @@ def report_invites(adapter, params, check_mode=False):
 
 def apply_invites(adapter, params, check_mode=False):
     """``org_invite``: validate, read, plan, then write (or, in check mode, predict) every item."""
+    within_days = params.get('renew_within_days')
+    if within_days is not None and within_days < 0:
+        raise ValidationError('must be 0 or more, got %d' % within_days, field='renew_within_days', platform=adapter.NAME)
     desired = desired_invites(adapter, params)
     current = adapter.list_invites()
     # Members only matter to items that would invite someone.
     members = adapter.list_members() if any(item['state'] != STATE_ABSENT for item in desired) else []
-    plans = plan_invites(desired, current, members, exclusive=params.get('exclusive'), capabilities=adapter.CAPABILITIES)
+    plans = plan_invites(desired, current, members, exclusive=params.get('exclusive'), capabilities=adapter.CAPABILITIES,
+                         renew_within_days=within_days, now=datetime.now(timezone.utc))
     runs = [ItemRun(plan) for plan in plans]
     if check_mode:
         for run in runs:

@@ -13,6 +13,9 @@ each plan.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import re
+from datetime import datetime, timedelta, timezone
+
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter import (
     CAP_DISABLE_USERS,
     CAP_RENEW,
@@ -27,6 +30,8 @@ STATES = (STATE_PRESENT, STATE_ABSENT, STATE_RENEWED)
 
 # Only an invite that ran out can be renewed natively; cancelled or otherwise inactive ones are invited anew.
 EXPIRED = 'expired'
+# ISO 8601 as the adapters give expiry times: a date and a time, optional seconds and fraction, Z or an offset (none: UTC).
+ISO_TIME = re.compile(r'^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$', re.IGNORECASE)
 
 CREATED = 'created'
 RENEWED = 'renewed'
@@ -66,12 +71,14 @@ SELF_UNKNOWN = ('the identity these credentials belong to (%s) was not found amo
                 'if the credentials belong to no member (a service account, say)')
 
 
-def plan_invites(desired_items, current_invites, members, exclusive=False, capabilities=frozenset()):
+def plan_invites(desired_items, current_invites, members, exclusive=False, capabilities=frozenset(), renew_within_days=None, now=None):
     """One plan per desired item, in input order, then (``exclusive``) one per unnamed pending email.
 
     ``desired_items`` are validated and unique by key: ``{'index', 'email', 'key', 'state', 'role':
     role record or None, 'teams': [{'team_id', 'team', 'role'}] or None}``. ``current_invites`` and
     ``members`` are adapter records; ``capabilities`` the adapter's capability names.
+    ``renew_within_days``: None renews every ``renewed`` item's pending invite; a number renews only one that
+    expires within that many days of ``now`` (an aware datetime), see ``renewal_due``.
 
     A plan is a dict: the item's ``index``, ``email``, ``key``, ``state``, ``role``, ``teams``;
     ``action`` (one of ``ACTIONS`` but ``failed``); ``member`` (bool); ``current`` (every invite of
@@ -84,7 +91,9 @@ def plan_invites(desired_items, current_invites, members, exclusive=False, capab
         invites_by_key.setdefault(email_key(invite.get('email')), []).append(invite)
     member_keys = set(email_key(member.get('email')) for member in members if member.get('email'))
 
-    plans = [_plan_item(item, invites_by_key.get(item['key'], []), item['key'] in member_keys, capabilities)
+    def due(invite):
+        return renewal_due(invite, renew_within_days, now)
+    plans = [_plan_item(item, invites_by_key.get(item['key'], []), item['key'] in member_keys, capabilities, due)
              for item in desired_items]
     if exclusive:
         named = set(item['key'] for item in desired_items)
@@ -126,7 +135,35 @@ def newest(invites):
     return ranked[-1][1]
 
 
-def _plan_item(item, invites, is_member, capabilities):
+def renewal_due(invite, within_days, now):
+    """Whether ``state: renewed`` renews this pending invite: always when ``within_days`` is None; else only when it
+    expires within ``within_days`` days of ``now`` (or has expired). An invite whose expiry the platform does not give
+    (or gives in a form not understood) is not due: nothing says it is running out, and renewing it on every run
+    would never settle."""
+    if within_days is None:
+        return True
+    expires = parse_time(invite.get('expires_at'))
+    return expires is not None and expires - now <= timedelta(days=within_days)
+
+
+def parse_time(value):
+    """An aware datetime from an ISO 8601 string (no offset: UTC), or None."""
+    match = ISO_TIME.match(value.strip()) if isinstance(value, str) else None
+    if match is None:
+        return None
+    year, month, day, hour, minute, second, offset = match.groups()
+    zone = timezone.utc
+    if offset and offset.upper() != 'Z':
+        digits = offset[1:].replace(':', '')
+        delta = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+        zone = timezone(delta if offset[0] == '+' else -delta)
+    try:
+        return datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0), tzinfo=zone)
+    except ValueError:
+        return None
+
+
+def _plan_item(item, invites, is_member, capabilities, renewal_is_due):
     plan = _new_plan(item, invites, is_member)
     pending = [invite for invite in invites if _is_pending(invite)]
 
@@ -150,7 +187,7 @@ def _plan_item(item, invites, is_member, capabilities):
         keep = newest(wanted)
         # Duplicates on the platform are cleaned up as part of this item, never left behind.
         duplicates = [invite for invite in pending if invite is not keep]
-        if item['state'] == STATE_RENEWED:
+        if item['state'] == STATE_RENEWED and renewal_is_due(keep):
             if CAP_RENEW in capabilities:
                 plan.update(action=RENEWED, cancel=duplicates, renew=keep)
             else:

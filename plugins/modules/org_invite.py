@@ -22,7 +22,8 @@ description:
     new role (V(replaced)); otherwise the person is invited (V(created)). Where the platform renews natively (Cisco XDR), an expired
     invitation with the same role is renewed instead (V(renewed)).
   - O(state=renewed) - the pending invitation is renewed, natively where the platform can (Cisco XDR), else by cancelling it and
-    inviting again (Snyk, CybeDefend); without one, the person is invited (V(created)).
+    inviting again (Snyk, CybeDefend); without one, the person is invited (V(created)). This renews on every run; with
+    O(renew_within_days), only an invitation that expires within that many days is renewed, so that a second run changes nothing.
   - O(state=absent) - every pending invitation of the email is cancelled (V(cancelled)). Members are not removed.
   - When the platform holds several pending invitations for one email, one is kept (the one with the wanted role, else the newest)
     and the others are cancelled as part of that item, listed in RV(invites[].cancelled_ids).
@@ -117,6 +118,17 @@ options:
             description: The team role, one of V(team_manager), V(analyst_developer), V(developer) or V(read_only).
             type: str
             required: true
+  renew_within_days:
+    description:
+      - With O(state=renewed) (or O(invites[].state=renewed)), renew a pending invitation only when it expires within this many days
+        (or has expired), like the C(remaining_days) of certificate modules; otherwise it is left as it is
+        (RV(invites[].action=unchanged)). V(0) renews only invitations whose expiry has passed.
+      - An invitation whose expiry the platform does not report (Snyk reports none) is not renewed when this is set, since nothing
+        says it is running out; leave this option out to renew it.
+      - When left out, O(state=renewed) renews every time, as a resend; that is also how CybeDefend team changes of a pending
+        invitation are sent (see O(teams)).
+      - Ignored for O(state=present) and O(state=absent). Check mode plans with the same rule.
+    type: int
   exclusive:
     description:
       - Also cancel every pending invitation whose email O(invites) does not name.
@@ -150,7 +162,7 @@ EXAMPLES = r"""
       - email: carol@example.com
         state: absent
 
-- name: Renew Dave's Cisco XDR invitation before it expires
+- name: Renew Dave's Cisco XDR invitation now (every run sends it again)
   orgaccess.onboarding.org_invite:
     platform: cisco_xdr
     client_id: "{{ xdr_client_id }}"
@@ -158,6 +170,16 @@ EXAMPLES = r"""
     email: dave@example.com
     role: user
     state: renewed
+
+- name: Keep the Cisco XDR invitations alive - renew only those that expire within 3 days (idempotent, fine on a schedule)
+  orgaccess.onboarding.org_invite:
+    platform: cisco_xdr
+    client_id: "{{ xdr_client_id }}"
+    client_secret: "{{ vault_xdr_client_password }}"
+    renew_within_days: 3
+    invites:
+      - {email: dave@example.com, role: user, state: renewed}
+      - {email: erin@example.com, role: user, state: renewed}
 
 - name: Onboard to CybeDefend with team assignments, connection set once
   module_defaults:
@@ -218,7 +240,8 @@ invites:
         - What was done, or in check mode what would be done.
         - V(created) - invited. V(renewed) - the invitation was renewed (or, where the platform cannot renew, cancelled and sent
           again). V(replaced) - a pending invitation with another role was cancelled and a new one sent.
-          V(cancelled) - the pending invitations were cancelled. V(unchanged) - nothing to do. V(skipped_member) - already a member,
+          V(cancelled) - the pending invitations were cancelled. V(unchanged) - nothing to do (with O(renew_within_days), also a
+          V(renewed) item whose invitation does not expire within that many days). V(skipped_member) - already a member,
           not invited. V(failed) - an API error stopped this item; see RV(invites[].msg).
       returned: always
       type: str
@@ -344,6 +367,7 @@ def main():
                 state=dict(type='str', default=STATE_PRESENT, choices=list(STATES)),
                 teams=dict(type='list', elements='dict', options=TEAM_SPEC),
             )),
+            renew_within_days=dict(type='int'),
             exclusive=dict(type='bool', default=False),
         ),
         mutually_exclusive=[('email', 'invites'), ('role', 'invites'), ('state', 'invites'), ('teams', 'invites')],

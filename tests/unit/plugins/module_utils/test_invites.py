@@ -6,6 +6,8 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from datetime import datetime, timedelta, timezone
+
 import pytest
 
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter import CAP_RENEW, CAP_TEAMS
@@ -194,6 +196,35 @@ def test_native_renew_goes_in_one_call():
     assert actions(outcome) == [('a@example.com', 'renewed'), ('b@example.com', 'renewed')]
     assert adapter.writes() == [('renew', 'i1'), ('renew', 'i2')]
     assert [item['id'] for item in outcome.values['invites']] == ['i1', 'i2']
+
+
+def soon(days):
+    return (datetime.now(timezone.utc) + timedelta(days=days)).strftime('%Y-%m-%dT%H:%M:%SZ')
+
+
+@pytest.mark.parametrize('capabilities, renew_writes', [([CAP_RENEW], [('renew', 'i1')]), ([], [('cancel', 'i1'), ('create', 'a@example.com', 'r-admin')])])
+def test_renew_within_days_renews_what_runs_out_once_and_check_mode_agrees(capabilities, renew_writes):
+    invites = [pending('i1', 'a@example.com', expires_at=soon(2)), pending('i2', 'b@example.com', expires_at=soon(20)),
+               pending('i3', 'c@example.com')]
+    params = many(('a@example.com', 'Admin', 'renewed'), ('b@example.com', 'Admin', 'renewed'), ('c@example.com', 'Admin', 'renewed'),
+                  renew_within_days=7)
+    checked = FakeAdapter(capabilities=capabilities, invites=invites)
+    predicted = apply_invites(checked, params, check_mode=True)
+    adapter = FakeAdapter(capabilities=capabilities, invites=invites)
+    outcome = apply_invites(adapter, params)
+    assert actions(predicted) == actions(outcome) == [('a@example.com', 'renewed'), ('b@example.com', 'unchanged'),
+                                                      ('c@example.com', 'unchanged')]
+    assert checked.writes() == [] and adapter.writes() == renew_writes
+    # The renewed invite now runs for longer than 7 days (the fake gives 2030 or later): the next run changes nothing.
+    again = apply_invites(adapter, params)
+    assert again.changed is False and adapter.writes() == renew_writes
+
+
+def test_renew_within_days_must_not_be_negative():
+    adapter = FakeAdapter()
+    with pytest.raises(ValidationError) as caught:
+        apply_invites(adapter, dict(one('a@example.com', 'Admin', 'renewed'), renew_within_days=-1))
+    assert caught.value.field == 'renew_within_days' and adapter.calls == []
 
 
 def test_a_renewed_invite_with_a_new_id_takes_the_old_ones_place_in_the_diff():

@@ -6,6 +6,8 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from datetime import datetime, timezone
+
 import pytest
 
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter import (
@@ -220,3 +222,34 @@ def test_newest_prefers_the_latest_expiry_then_the_last_listed():
     assert newest(undated)['id'] == 'i2'
     dated = [pending('i1', 'a@example.com', expires_at='2026-02-01T00:00:00Z'), pending('i2', 'a@example.com')]
     assert newest(dated)['id'] == 'i1'
+
+
+# state: renewed with renew_within_days
+
+NOW = datetime(2030, 1, 10, 12, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize('expires_at, within_days, capabilities, expected', [
+    ('2030-01-15T12:00:00Z', None, RENEW, ('renewed', [], False, 'i1', None)),                 # unset: always renew
+    ('2030-01-15T12:00:00Z', 5, RENEW, ('renewed', [], False, 'i1', None)),                    # exactly 5 days left
+    ('2030-01-15T12:00:01Z', 5, RENEW, ('unchanged', [], False, None, 'i1')),                  # a second more: not yet
+    ('2030-01-15T13:00:00+02:00', 5, RENEW, ('renewed', [], False, 'i1', None)),               # offsets count
+    ('2030-01-01 00:00:00', 0, RENEW, ('renewed', [], False, 'i1', None)),                     # already past, no zone: UTC
+    ('2030-01-20T00:00:00.123Z', 5, frozenset(), ('unchanged', [], False, None, 'i1')),
+    ('2030-01-12T00:00:00.123Z', 5, frozenset(), ('renewed', ['i1'], True, None, None)),      # cancel and invite again
+    (None, 5, RENEW, ('unchanged', [], False, None, 'i1')),                                    # unknown expiry: left alone
+    ('next tuesday', 5, RENEW, ('unchanged', [], False, None, 'i1')),
+    (None, None, frozenset(), ('renewed', ['i1'], True, None, None)),
+])
+def test_renewed_with_renew_within_days_renews_only_what_runs_out(expires_at, within_days, capabilities, expected):
+    current = [pending('i1', 'dave@example.com', expires_at=expires_at)]
+    [plan] = plan_invites([want('dave@example.com', state='renewed')], current, [], capabilities=capabilities,
+                          renew_within_days=within_days, now=NOW)
+    assert steps(plan)[1:] == expected
+
+
+def test_renewed_not_due_still_cleans_up_duplicates():
+    current = [pending('i1', 'dave@example.com', expires_at='2030-03-01T00:00:00Z'),
+               pending('i2', 'dave@example.com', expires_at='2030-02-01T00:00:00Z')]
+    [plan] = plan_invites([want('dave@example.com', state='renewed')], current, [], capabilities=RENEW, renew_within_days=7, now=NOW)
+    assert steps(plan)[1:] == ('unchanged', ['i2'], False, None, 'i1')
