@@ -25,6 +25,11 @@ CAP_BATCH_INVITE = 'batch_invite'
 CAP_RENEW = 'renew'
 CAP_TEAMS = 'teams'
 CAP_DISABLE_USERS = 'disable_users'
+# The platform keeps a second pending invitation for an email beside the first, so a replacement is created before the
+# invitation it supersedes is cancelled, and a failed create loses nothing. No adapter has it yet: none of the vendors
+# documents what a second invitation for a pending email does (rejected, merged or duplicated), and cancel-then-invite
+# works under every one of those behaviours.
+CAP_PARALLEL_INVITES = 'parallel_invites'
 
 PENDING = 'pending'
 EXPIRED = 'expired'

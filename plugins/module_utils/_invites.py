@@ -7,8 +7,9 @@
 
 Private module. ``apply_invites`` validates the whole request before anything is written, reads
 the current invites and members, plans with ``_planner.plan_invites`` and, unless in check mode,
-carries the plan out: cancels first, then creates in one ``create_invites`` call, then renews in
-one ``renew_invites`` call. Check mode returns the same result shape from the same plan, with no
+carries the plan out: cancels first (where the platform keeps two pending invitations for one
+email, after the creates they make room for), then creates in one ``create_invites`` call, then
+renews in one ``renew_invites`` call. Check mode returns the same result shape from the same plan, with no
 write at all.
 """
 
@@ -19,6 +20,7 @@ import traceback
 from datetime import datetime, timezone
 
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter import (
+    CAP_PARALLEL_INVITES,
     CAP_TEAMS,
     PENDING,
     clean_email,
@@ -276,10 +278,17 @@ class ItemRun(object):
 
 
 def execute(adapter, runs):
-    """Carry out the plans: cancels, creates, renews. Per-item API errors are recorded on the item and
-    the others go on; anything else is a bug: it stops the run once the answers of its batch are recorded."""
-    _cancel_all(adapter, runs)
-    _create_all(adapter, [run for run in runs if run.plan['create'] and not run.error])
+    """Carry out the plans: cancels, creates, renews. Where the platform keeps two pending invitations for one email
+    (``CAP_PARALLEL_INVITES``), a replacement is created first and what it supersedes is cancelled once it exists, so a
+    failed create leaves the old invitation in place; elsewhere cancels come first. Per-item API errors are recorded on
+    the item and the others go on; anything else is a bug: it stops the run once the answers of its batch are recorded."""
+    if adapter.has(CAP_PARALLEL_INVITES):
+        _cancel_all(adapter, [run for run in runs if not run.plan['create']])
+        _create_all(adapter, [run for run in runs if run.plan['create']])
+        _cancel_all(adapter, [run for run in runs if run.plan['create'] and run.invite is not None and not run.error])
+    else:
+        _cancel_all(adapter, runs)
+        _create_all(adapter, [run for run in runs if run.plan['create'] and not run.error])
     _renew_all(adapter, [run for run in runs if run.plan['renew'] is not None and not run.error])
 
 

@@ -84,7 +84,8 @@ def plan_invites(desired_items, current_invites, members, exclusive=False, capab
     ``action`` (one of ``ACTIONS`` but ``failed``); ``member`` (bool); ``current`` (every invite of
     the email, any status); ``kept`` (the invite that stays as it is, or None); and the write steps:
     ``cancel`` (invites), ``create`` (bool), ``renew`` (invite renewed natively, or None). Cancels run
-    before the other steps.
+    before the other steps, except where the platform keeps two pending invitations for one email
+    (``CAP_PARALLEL_INVITES``): a plan's create then runs first, and its cancels once the create succeeded.
     """
     invites_by_key = {}
     for invite in current_invites:

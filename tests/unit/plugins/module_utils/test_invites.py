@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter import CAP_RENEW, CAP_TEAMS
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter import CAP_PARALLEL_INVITES, CAP_RENEW, CAP_TEAMS
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import ApiError, ValidationError
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._invites import (
     MAX_CREATE_ROUNDS,
@@ -249,6 +249,33 @@ def test_role_change_cancels_and_invites_again():
     assert actions(outcome) == [('a@example.com', 'replaced')]
     assert adapter.writes() == [('cancel', 'i1'), ('create', 'a@example.com', 'r-viewer')]
     assert outcome.values['invites'][0]['id'] == 'new-1' and outcome.values['invites'][0]['cancelled_ids'] == ['i1']
+
+
+@pytest.mark.parametrize('capabilities, order', [
+    ([], [('cancel', 'i1'), ('cancel', 'i2'), ('cancel', 'i3'), ('create', 'a@example.com', 'r-admin'), ('create', 'b@example.com', 'r-admin')]),
+    # Where two pending invitations may live side by side, the replacement comes first, then what it supersedes goes.
+    ([CAP_PARALLEL_INVITES], [('cancel', 'i3'), ('create', 'a@example.com', 'r-admin'), ('create', 'b@example.com', 'r-admin'),
+                              ('cancel', 'i1'), ('cancel', 'i2')]),
+])
+def test_a_replacement_is_created_first_where_the_platform_keeps_two_pending_invitations(capabilities, order):
+    invites = [pending('i1', 'a@example.com', 'Viewer'), pending('i2', 'b@example.com', 'Admin'), pending('i3', 'gone@example.com')]
+    adapter = FakeAdapter(capabilities=capabilities, invites=invites)
+    outcome = apply_invites(adapter, many(('a@example.com', 'Admin'), ('b@example.com', 'Admin', 'renewed'), ('gone@example.com', None, 'absent')))
+    assert actions(outcome) == [('a@example.com', 'replaced'), ('b@example.com', 'renewed'), ('gone@example.com', 'cancelled')]
+    assert adapter.writes() == order
+    assert [item['cancelled_ids'] for item in outcome.values['invites']] == [['i1'], ['i2'], ['i3']]
+    assert sorted((invite['email'], invite['id']) for invite in adapter.invites) == [('a@example.com', 'new-1'), ('b@example.com', 'new-2')]
+
+
+@pytest.mark.parametrize('capabilities, left', [([], []), ([CAP_PARALLEL_INVITES], ['i1'])])
+def test_a_failed_replacement_keeps_the_old_invitation_only_where_it_was_created_first(capabilities, left):
+    error = ApiError('fake', 'POST', '/invites', 422, vendor_message='seat limit reached')
+    adapter = FakeAdapter(capabilities=capabilities, invites=[pending('i1', 'a@example.com', 'Viewer')],
+                          create_behaviour={'a@example.com': [error]})
+    outcome = apply_invites(adapter, one('a@example.com', 'Admin'))
+    assert actions(outcome) == [('a@example.com', 'failed')] and 'seat limit reached' in outcome.values['invites'][0]['msg']
+    assert [invite['id'] for invite in adapter.invites] == left
+    assert outcome.changed is (not left)
 
 
 def test_exclusive_cancels_unnamed_pending_invites():
