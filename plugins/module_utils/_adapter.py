@@ -21,7 +21,6 @@ from concurrent.futures import ThreadPoolExecutor
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import ApiError, ValidationError
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._http import check_base_url
 
-CAP_BATCH_INVITE = 'batch_invite'
 CAP_RENEW = 'renew'
 CAP_TEAMS = 'teams'
 CAP_DISABLE_USERS = 'disable_users'

@@ -23,7 +23,6 @@ from urllib.parse import quote
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter import (
     ACCEPTED,
     CANCELLED,
-    CAP_BATCH_INVITE,
     CAP_DISABLE_USERS,
     CAP_RENEW,
     EXPIRED,
@@ -174,7 +173,7 @@ class CiscoXdrAdapter(PlatformAdapter):
     """Cisco XDR organisations through IROH: invites via the batch send-or-renew endpoint, users disabled, never deleted."""
 
     NAME = 'cisco_xdr'
-    CAPABILITIES = frozenset((CAP_BATCH_INVITE, CAP_RENEW, CAP_DISABLE_USERS))
+    CAPABILITIES = frozenset((CAP_RENEW, CAP_DISABLE_USERS))
     CONNECTION = {
         'client_id': {'env': ['CISCO_XDR_CLIENT_ID'], 'required': True},
         'client_secret': {'env': ['CISCO_XDR_CLIENT_PASSWORD', 'CISCO_XDR_CLIENT_SECRET'], 'required': True, 'secret': True},

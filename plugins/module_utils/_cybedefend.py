@@ -182,12 +182,8 @@ class CybeDefendAdapter(PlatformAdapter):
     def __init__(self, client, connection, concurrency=4, clock=None):
         """``clock`` (tests only) replaces ``time.time`` in the token cache."""
         super(CybeDefendAdapter, self).__init__(client, connection, concurrency)
-        region = connection.get('region') or DEFAULT_REGION
-        if region not in REGIONS:
-            raise ValidationError('%r is not one of %s' % (region, ', '.join(sorted(REGIONS))), field='region', platform=self.NAME)
-        for option in ('api_token', 'org_id'):
-            if not connection.get(option):
-                raise ValidationError('is required', field=option, platform=self.NAME)
+        # resolve_connection has checked CONNECTION: api_token and org_id are given, region is a known one.
+        region = connection['region']
         self.region = region
         self.api_url = (connection.get('api_url') or REGIONS[region]['api_url']).rstrip('/')
         self.auth_url = (connection.get('auth_url') or REGIONS[region]['auth_url']).rstrip('/')
@@ -464,8 +460,7 @@ class CybeDefendAdapter(PlatformAdapter):
         self.client.request('DELETE', self._url('invitation', invitation_id=invitation_id), idempotent=True, ok_statuses=(404,))
 
     def update_member(self, member, role=None, enabled=None):
-        if enabled is not None:
-            raise ValidationError('CybeDefend members cannot be disabled or enabled, only removed', field='enabled', platform=self.NAME)
+        """Change the role; ``enabled`` is never given, as CybeDefend has no ``CAP_DISABLE_USERS``."""
         updated = dict(member)
         if role is None:
             return updated

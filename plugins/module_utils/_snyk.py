@@ -31,7 +31,7 @@ from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter impo
     run_bounded,
 )
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import ApiError, ValidationError
-from ansible_collections.orgaccess.onboarding.plugins.module_utils._http import StaticAuthenticator, check_base_url
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._http import StaticAuthenticator
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._paging import PageReader
 
 # Host root per region; REST lives below PATHS['rest'], v1 below PATHS['v1'].
@@ -165,43 +165,28 @@ class SnykAdapter(PlatformAdapter):
     }
 
     def __init__(self, client, connection, concurrency=4):
+        """``connection`` comes from ``resolve_connection``, which has checked the options of ``CONNECTION`` (required ones,
+        choices, URLs, UUIDs in canonical form); what it does not cover is checked here: the API version's pattern."""
         super(SnykAdapter, self).__init__(client, connection, concurrency)
-        token = (connection.get('api_token') or '').strip()
-        if not token:
-            raise ValidationError('is required (or set SNYK_TOKEN)', field='api_token', platform=self.NAME)
+        token = connection['api_token'].strip()
         client.add_secret(token)
-        scheme = connection.get('auth_scheme') or 'token'
-        if scheme not in AUTH_SCHEMES:
-            raise ValidationError('%r is not one of %s' % (scheme, ', '.join(sorted(AUTH_SCHEMES))),
-                                  field='auth_scheme', platform=self.NAME)
-        client.authenticator = StaticAuthenticator({'Authorization': AUTH_SCHEMES[scheme] % token}, option='api_token')
+        client.authenticator = StaticAuthenticator({'Authorization': AUTH_SCHEMES[connection['auth_scheme']] % token}, option='api_token')
 
-        self.api_version = connection.get('api_version') or DEFAULT_API_VERSION
+        self.api_version = connection['api_version']
         if not VERSION_PATTERN.match(self.api_version):
             raise ValidationError('%r is not a Snyk API version (YYYY-MM-DD, optionally ~beta/~experimental)' % self.api_version,
                                   field='api_version', platform=self.NAME)
-        self.org_id = _canonical_uuid(connection.get('org_id'))
-        if self.org_id is None:
-            raise ValidationError('%r is not a UUID' % connection.get('org_id'), field='org_id', platform=self.NAME)
-        self.group_id = None
-        if connection.get('group_id'):
-            self.group_id = _canonical_uuid(connection['group_id'])
-            if self.group_id is None:
-                raise ValidationError('%r is not a UUID' % connection['group_id'], field='group_id', platform=self.NAME)
+        self.org_id = connection['org_id']
+        self.group_id = connection.get('group_id')
 
         api_url = connection.get('api_url')
         if api_url:
-            api_url = check_base_url(api_url, 'api_url', self.NAME)
             for suffix in (PATHS['rest'], PATHS['v1']):
                 if api_url.endswith(suffix):
                     api_url = api_url[:-len(suffix)].rstrip('/')
                     break
         else:
-            region = connection.get('region') or DEFAULT_REGION
-            if region not in REGIONS:
-                raise ValidationError('%r is not one of %s' % (region, ', '.join(sorted(REGIONS))),
-                                      field='region', platform=self.NAME)
-            api_url = REGIONS[region]
+            api_url = REGIONS[connection['region']]
         self.api_url = api_url
         self._base_path = urlsplit(api_url).path.rstrip('/')
         self._roles_complete = False
@@ -434,9 +419,7 @@ class SnykAdapter(PlatformAdapter):
         self._rest('DELETE', 'invite', {'org_id': self.org_id, 'invite_id': invite_id}, idempotent=True, ok_statuses=(404,))
 
     def update_member(self, member, role=None, enabled=None):
-        if enabled is not None:
-            raise ValidationError('Snyk has no way to disable a member; remove the member instead',
-                                  field='enabled', platform=self.NAME)
+        """Change the role; ``enabled`` is never given, as Snyk has no ``CAP_DISABLE_USERS``."""
         if role is None:
             return dict(member)
         require_id(member.get('membership_id'), self.NAME, 'PATCH', PATHS['membership'], 'the membership of %s' % member.get('email'))

@@ -149,7 +149,7 @@ def test_api_url_overrides_the_region_and_allows_loopback_http():
 
 def test_capabilities_and_name():
     assert CiscoXdrAdapter.NAME == 'cisco_xdr'
-    assert CiscoXdrAdapter.CAPABILITIES == frozenset(('batch_invite', 'renew', 'disable_users'))
+    assert CiscoXdrAdapter.CAPABILITIES == frozenset(('renew', 'disable_users'))
 
 
 # Auth

@@ -755,15 +755,6 @@ def test_update_member_conflict_is_an_error():
     assert 'cannot change the role of the last admin' in str(info.value)
 
 
-def test_update_member_enabled_is_not_supported():
-    adapter, session = make([])
-    with pytest.raises(ValidationError) as info:
-        adapter.update_member(MEMBER, role=ADMIN, enabled=False)
-    assert info.value.field == 'enabled' and info.value.platform == 'snyk'
-    assert adapter.update_member(MEMBER) == MEMBER
-    assert session.seen == []
-
-
 @pytest.mark.parametrize('status', [204, 404])
 def test_remove_member(status):
     path = MEMBERSHIPS + '/' + MEMBER['membership_id']
