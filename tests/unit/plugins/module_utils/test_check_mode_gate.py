@@ -69,7 +69,9 @@ def test_cisco_xdr_users_in_check_mode_send_only_reads():
     whoami = Call('GET', '/iroh/profile/whoami', body={'user': {'user-id': 'idb-amp:me', 'user-email': 'me@example.com'}})
     calls = [xdr.token_call(), whoami, Call('GET', xdr.ROLES, body=['admin', 'user'])] + xdr_state_calls()[4:]
     adapter, session = xdr.make(calls, ordered=False, read_only=True)
-    params = user_params({'email': 'member0001@example.com', 'role': 'admin'}, {'email': 'member0002@example.com', 'state': 'absent'})
+    # The credentials belong to no member here: allow_self lets the plan through to the gate under test.
+    params = user_params({'email': 'member0001@example.com', 'role': 'admin'}, {'email': 'member0002@example.com', 'state': 'absent'},
+                         allow_self=True)
     outcome = apply_members(adapter, params, check_mode=True)
     assert [item['action'] for item in outcome.values['users']] == ['updated', 'disabled']
     session.assert_done()
@@ -102,7 +104,9 @@ def test_snyk_members_in_check_mode_send_only_reads():
     calls = [whoami, snyk_state_calls()[-1]] + snyk.role_calls()
     adapter, session = snyk.make(calls, ordered=False)
     read_only(adapter)
-    params = user_params({'email': 'bob@example.com', 'role': 'Org Admin'}, {'email': 'ann@example.com', 'state': 'absent'})
+    # The credentials belong to no member here: allow_self lets the plan through to the gate under test.
+    params = user_params({'email': 'bob@example.com', 'role': 'Org Admin'}, {'email': 'ann@example.com', 'state': 'absent'},
+                         allow_self=True)
     outcome = apply_members(adapter, params, check_mode=True)
     assert [item['action'] for item in outcome.values['users']] == ['updated', 'removed']
     session.assert_done()
@@ -133,7 +137,9 @@ def test_cybedefend_invites_in_check_mode_send_only_reads():
 def test_cybedefend_members_in_check_mode_send_only_reads():
     members = {'users': [cd.user(1, email='me@example.com', role='administrator'), cd.user(2), cd.user(3)], 'totalUsers': 3, 'totalPages': 1}
     calls = cd.auth_calls() + [cd.get(cd.ORG_BASE + '/members', members, query=cd.page_query(1)),
-                               cd.get('/user/profile', {'id': cd.uid(1), 'email': 'me@example.com'})]
+                               cd.get('/user/profile', {'id': cd.uid(1), 'email': 'me@example.com'}),
+                               # A removal reads the teams: a team must keep a team manager.
+                               cd.get(cd.ORG_BASE + '/teams', [])]
     adapter, session, _sent = cd.make(calls, ordered=False)
     read_only(adapter)
     params = user_params({'email': 'user2@example.com', 'role': 'manager'}, {'email': 'user3@example.com', 'state': 'absent'})
