@@ -101,44 +101,171 @@ options:
       - To trust a private certificate authority instead, point the E(REQUESTS_CA_BUNDLE) environment variable
         at its CA bundle (a PEM file).
       - A certificate that cannot be verified fails the task at once; it is never retried.
+      - Defaults to V(true) (after O(connections)).
     type: bool
-    default: true
   timeout:
     description:
       - Seconds to wait for each HTTP request before giving up on it. At least V(1).
+      - Defaults to V(30) (after O(connections)).
     type: int
-    default: 30
   retries:
     description:
       - How many times a request is retried after a rate limit (HTTP 429), a failure to connect or, for requests that
         are safe to repeat, a server error. At least V(0).
       - A request that creates something is never repeated blindly once it may have reached the server;
         the invites are read back first and only the missing ones are sent again.
+      - Defaults to V(5) (after O(connections)).
     type: int
-    default: 5
   max_retry_wait:
     description:
       - The longest wait, in seconds, that the module accepts when the platform asks it to slow down
         (C(Retry-After) or C(X-RateLimit-Reset) headers). At least V(0).
       - When the platform asks for a longer wait, the module fails with a message saying so instead of waiting.
+      - Defaults to V(60) (after O(connections)).
     type: int
-    default: 60
   concurrency:
     description:
       - How many write requests may run at once where the platform has no batch endpoint for them
         (invites on V(snyk) and V(cybedefend), cancellations on every platform), and how many batches of invites V(cisco_xdr)
         sends or renews at once (up to 100 invites each).
       - Between V(1) and V(16).
+      - Defaults to V(4) (after O(connections)).
     type: int
-    default: 4
+  connections:
+    description:
+      - The connection settings of several platforms in one option, a mapping from the platform's name to its settings,
+        so that one C(module_defaults) entry for the group C(group/orgaccess.onboarding.onboarding) serves the tasks of every platform.
+      - A task uses the entry of its own O(platform) and ignores the others.
+      - Each entry takes the options above that its platform uses, under the same names.
+        An option that the task sets itself wins over the entry, and the entry wins over environment variables and defaults.
+      - An entry for an unknown platform, or an option its platform does not use, fails the task naming it (for example C(connections.snyk.api_tokn))
+        before any request.
+      - The secrets in every entry (C(client_secret), C(api_token)) are never returned or logged.
+    type: dict
+    suboptions:
+      cisco_xdr:
+        description:
+          - The connection settings of Cisco XDR.
+        type: dict
+        suboptions:
+          client_id:
+            description: Same as O(client_id), for V(cisco_xdr).
+            type: str
+          client_secret:
+            description: Same as O(client_secret), for V(cisco_xdr).
+            type: str
+          region:
+            description: Same as O(region), for V(cisco_xdr).
+            type: str
+          api_url:
+            description: Same as O(api_url), for V(cisco_xdr).
+            type: str
+          validate_certs:
+            description: Same as O(validate_certs), for V(cisco_xdr).
+            type: bool
+          timeout:
+            description: Same as O(timeout), for V(cisco_xdr).
+            type: int
+          retries:
+            description: Same as O(retries), for V(cisco_xdr).
+            type: int
+          max_retry_wait:
+            description: Same as O(max_retry_wait), for V(cisco_xdr).
+            type: int
+          concurrency:
+            description: Same as O(concurrency), for V(cisco_xdr).
+            type: int
+      snyk:
+        description:
+          - The connection settings of Snyk.
+        type: dict
+        suboptions:
+          api_token:
+            description: Same as O(api_token), for V(snyk).
+            type: str
+          org_id:
+            description: Same as O(org_id), for V(snyk).
+            type: str
+          region:
+            description: Same as O(region), for V(snyk).
+            type: str
+          api_url:
+            description: Same as O(api_url), for V(snyk).
+            type: str
+          group_id:
+            description: Same as O(group_id), for V(snyk).
+            type: str
+          api_version:
+            description: Same as O(api_version), for V(snyk).
+            type: str
+          auth_scheme:
+            description: Same as O(auth_scheme), for V(snyk).
+            type: str
+            choices:
+              - token
+              - bearer
+          validate_certs:
+            description: Same as O(validate_certs), for V(snyk).
+            type: bool
+          timeout:
+            description: Same as O(timeout), for V(snyk).
+            type: int
+          retries:
+            description: Same as O(retries), for V(snyk).
+            type: int
+          max_retry_wait:
+            description: Same as O(max_retry_wait), for V(snyk).
+            type: int
+          concurrency:
+            description: Same as O(concurrency), for V(snyk).
+            type: int
+      cybedefend:
+        description:
+          - The connection settings of CybeDefend.
+        type: dict
+        suboptions:
+          api_token:
+            description: Same as O(api_token), for V(cybedefend).
+            type: str
+          org_id:
+            description: Same as O(org_id), for V(cybedefend).
+            type: str
+          region:
+            description: Same as O(region), for V(cybedefend).
+            type: str
+          api_url:
+            description: Same as O(api_url), for V(cybedefend).
+            type: str
+          auth_url:
+            description: Same as O(auth_url), for V(cybedefend).
+            type: str
+          client_id:
+            description: Same as O(client_id), for V(cybedefend).
+            type: str
+          validate_certs:
+            description: Same as O(validate_certs), for V(cybedefend).
+            type: bool
+          timeout:
+            description: Same as O(timeout), for V(cybedefend).
+            type: int
+          retries:
+            description: Same as O(retries), for V(cybedefend).
+            type: int
+          max_retry_wait:
+            description: Same as O(max_retry_wait), for V(cybedefend).
+            type: int
+          concurrency:
+            description: Same as O(concurrency), for V(cybedefend).
+            type: int
 requirements:
   - requests
 notes:
-  - Every option but O(platform), O(auth_scheme), O(validate_certs), O(timeout), O(retries), O(max_retry_wait) and O(concurrency)
-    falls back to the environment variable named in its description for the chosen O(platform), so credentials can
-    come from the environment (for example an AWX or AAP credential type) instead of the task.
-  - Set shared options once with C(module_defaults) and the action group C(group/orgaccess.onboarding.onboarding)
-    (every module), or C(group/orgaccess.onboarding.cisco_xdr), C(group/orgaccess.onboarding.snyk) or
-    C(group/orgaccess.onboarding.cybedefend).
+  - Each connection option is taken from the task, else from the entry of the task's O(platform) in O(connections),
+    else from the environment variable named in its description for that platform, else from its default.
+    O(platform), O(auth_scheme), O(validate_certs), O(timeout), O(retries), O(max_retry_wait) and O(concurrency) have no
+    environment variable. So credentials can come from the environment (for example an AWX or AAP credential type) instead of the task.
+  - Set options once for a play with C(module_defaults) and the action group C(group/orgaccess.onboarding.onboarding)
+    (every module). Since every module serves every platform, put the settings of each platform in O(connections) there,
+    and only the settings all platforms share (O(timeout), O(retries)...) at the top level.
   - Emails are compared without surrounding blanks and without regard to case.
 """

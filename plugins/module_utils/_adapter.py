@@ -163,7 +163,8 @@ def run_bounded(func, items, concurrency):
 
 
 def resolve_connection(adapter_cls, params, environ=None):
-    """Fill the adapter's connection options from the task, then environment variables, then defaults.
+    """Fill the adapter's connection options from the task, then the platform's entry of its
+    ``connections`` option, then environment variables, then defaults.
 
     ``adapter_cls.CONNECTION`` maps an option name to ``{'env': [...], 'default': ..., 'required': bool,
     'choices': [...], 'kind': 'url' | 'uuid' | None, 'secret': bool}``. Fallbacks are resolved here
@@ -172,10 +173,13 @@ def resolve_connection(adapter_cls, params, environ=None):
     """
     environ = os.environ if environ is None else environ
     platform = adapter_cls.NAME
+    entry = (params.get('connections') or {}).get(platform) or {}
     resolved = {}
     for option, spec in adapter_cls.CONNECTION.items():
         value = params.get(option)
         source = option
+        if value in (None, '') and entry.get(option) not in (None, ''):
+            value, source = entry[option], 'connections.%s.%s' % (platform, option)
         if value in (None, ''):
             for variable in spec.get('env', ()):
                 if environ.get(variable):

@@ -12,7 +12,8 @@ Private module. A module is its documentation, its own argument spec and one cal
 where ``engine(adapter, params, check_mode=...)`` returns an ``Outcome``. Platform-dependent
 environment variables are resolved by ``resolve_connection`` with the adapter's ``CONNECTION``
 table, not by ``env_fallback`` in the spec: ``api_token`` reads ``SNYK_TOKEN`` for Snyk and
-``CYBEDEFEND_PAT`` for CybeDefend.
+``CYBEDEFEND_PAT`` for CybeDefend. Each option is the task's, else the one in the entry of the
+task's platform in ``connections``, else the environment variable's, else the default.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -20,6 +21,7 @@ __metaclass__ = type
 
 import traceback
 
+from ansible.module_utils import basic
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter import resolve_connection
@@ -35,10 +37,24 @@ OPTION_RANGES = {
     'concurrency': (1, 16),
 }
 
+# The connection options every platform uses and their defaults. They have no default in the
+# argument spec, so that an option the task leaves unset can be told from one it sets, and the
+# platform's entry in ``connections`` can fill it.
+TRANSPORT_DEFAULTS = {
+    'validate_certs': True,
+    'timeout': 30,
+    'retries': 5,
+    'max_retry_wait': 60,
+    'concurrency': 4,
+}
 
-def connection_argument_spec():
-    """The options every module of the collection takes (documented in the ``connection`` doc fragment)."""
-    return dict(
+
+def connection_argument_spec(given_connections=None):
+    """The options every module of the collection takes (documented in the ``connection`` doc fragment).
+
+    ``given_connections``: the raw ``connections`` of the task, if any (see ``connections_spec``).
+    """
+    spec = dict(
         platform=dict(type='str', required=True, choices=list(PLATFORM_NAMES)),
         client_id=dict(type='str'),
         client_secret=dict(type='str', no_log=True),
@@ -51,12 +67,92 @@ def connection_argument_spec():
         api_version=dict(type='str'),
         # No default here: the adapter's CONNECTION table holds it, as for every platform option.
         auth_scheme=dict(type='str', choices=['token', 'bearer']),
-        validate_certs=dict(type='bool', default=True),
-        timeout=dict(type='int', default=30),
-        retries=dict(type='int', default=5),
-        max_retry_wait=dict(type='int', default=60),
-        concurrency=dict(type='int', default=4),
+        validate_certs=dict(type='bool'),
+        timeout=dict(type='int'),
+        retries=dict(type='int'),
+        max_retry_wait=dict(type='int'),
+        concurrency=dict(type='int'),
     )
+    spec['connections'] = dict(type='dict', options=connections_spec(spec, given_connections))
+    return spec
+
+
+SECRET_OPTIONS = ('client_secret', 'api_token')
+
+
+def entry_options(platform):
+    """The options a platform's entry in ``connections`` takes: its adapter's and the transport options."""
+    return sorted(set(adapter_class(platform).CONNECTION) | set(TRANSPORT_DEFAULTS))
+
+
+def connections_spec(shared, given_connections=None):
+    """The sub-options of ``connections``: one entry per platform, each with that platform's options.
+
+    A key the task gives that no entry takes is still added, as a ``no_log`` option: AnsibleModule
+    would otherwise echo its value (a misspelt ``api_tokn`` holds a secret) in the failure it reports.
+    ``check_connections`` then refuses it by name. An unknown platform gets every option for the same reason.
+    """
+    every_option = sorted(option for option in shared if option != 'platform')
+    entries = dict((platform, entry_options(platform)) for platform in PLATFORM_NAMES)
+    for platform, entry in (given_connections if isinstance(given_connections, dict) else {}).items():
+        options = entries.setdefault(platform, every_option)
+        if isinstance(entry, dict):
+            entries[platform] = options + sorted(key for key in entry if key not in options)
+    return dict(
+        (platform, dict(type='dict', options=dict(
+            (option, dict(shared[option]) if option in shared else dict(type='raw', no_log=True)) for option in options)))
+        for platform, options in entries.items())
+
+
+def check_connections(module):
+    """Refuse, naming the field, an entry of ``connections`` for an unknown platform or with an option its platform does not take.
+
+    What is refused is first dropped from the params, so that the failure's ``invocation`` cannot show it, and
+    its values are no longer masked (``connections_spec`` made them ``no_log``) unless they are also real secrets.
+    """
+    params = module.params
+    connections = params.get('connections') or {}
+    refusals = []
+    stray_values = []
+    for platform in sorted(connections):
+        entry = connections[platform] or {}
+        if platform not in PLATFORM_NAMES:
+            refusals.append(('connections.%s' % platform, 'is not a platform; use %s' % ', '.join(PLATFORM_NAMES)))
+            stray_values.extend(value for option, value in entry.items() if option not in SECRET_OPTIONS)
+            del connections[platform]
+            continue
+        allowed = entry_options(platform)
+        for option in sorted(set(entry) - set(allowed)):
+            refusals.append(('connections.%s.%s' % (platform, option), 'is not an option of %s; use %s' % (platform, ', '.join(allowed))))
+            stray_values.append(entry.pop(option))
+    if not refusals:
+        return
+    secrets = set(str(value) for value in secret_values(params) if value)
+    for value in stray_values:
+        if isinstance(value, str) and value not in secrets:
+            module.no_log_values.discard(value)
+    field, message = refusals[0]
+    raise ValidationError(message, field=field)
+
+
+def secret_values(params):
+    """The values of the secret options of the task, at the top level and in every entry of ``connections``."""
+    entries = [entry for entry in (params.get('connections') or {}).values() if isinstance(entry, dict)]
+    return [source.get(option) for source in [params] + entries for option in SECRET_OPTIONS]
+
+
+def transport_settings(params):
+    """``{option: (value, field it came from)}`` of the transport options: the task's, else its platform's entry, else the default."""
+    entry = (params.get('connections') or {}).get(params['platform']) or {}
+    settings = {}
+    for option, default in TRANSPORT_DEFAULTS.items():
+        if params.get(option) is not None:
+            settings[option] = (params[option], option)
+        elif entry.get(option) is not None:
+            settings[option] = (entry[option], 'connections.%s.%s' % (params['platform'], option))
+        else:
+            settings[option] = (default, option)
+    return settings
 
 
 class Outcome(object):
@@ -83,7 +179,7 @@ class OrgAccessModule(object):
         """``read_only``: the module only reads (the ``*_info`` modules), so its HTTP client refuses every write,
         as it does for any module in check mode. ``rules``: ``mutually_exclusive``, ``required_one_of``,
         ``required_if``... of the module's own options."""
-        spec = connection_argument_spec()
+        spec = connection_argument_spec(given_connections=(basic._load_params() or {}).get('connections'))
         spec.update(argument_spec or {})
         self.argument_spec = spec
         self.read_only = read_only
@@ -100,7 +196,8 @@ class OrgAccessModule(object):
         """Connect, call the engine and exit; input and API errors (and a refused write) become ``fail_json``
         with a clear message."""
         try:
-            self.check_option_ranges()
+            check_connections(self.module)
+            self.apply_transport_settings()
             adapter = self.connect()
             outcome = engine(adapter, self.params, check_mode=self.module.check_mode)
         except OrgAccessError as exc:
@@ -111,12 +208,14 @@ class OrgAccessModule(object):
                                   exception=self.redact(traceback.format_exc()), changed=False)
         self.exit(outcome)
 
-    def check_option_ranges(self):
-        for option, (lowest, highest) in OPTION_RANGES.items():
-            value = self.params[option]
-            if value < lowest or (highest is not None and value > highest):
+    def apply_transport_settings(self):
+        """Put the effective transport options into the params, after checking their ranges."""
+        for option, (value, field) in transport_settings(self.params).items():
+            lowest, highest = OPTION_RANGES.get(option, (None, None))
+            if lowest is not None and (value < lowest or (highest is not None and value > highest)):
                 bounds = 'between %d and %d' % (lowest, highest) if highest is not None else 'at least %d' % lowest
-                raise ValidationError('must be %s, got %d' % (bounds, value), field=option)
+                raise ValidationError('must be %s, got %d' % (bounds, value), field=field)
+            self.params[option] = value
 
     def connect(self):
         """The platform's adapter over a fresh ``HttpClient``, with every secret registered for redaction."""
@@ -132,9 +231,9 @@ class OrgAccessModule(object):
             pool_size=max(8, params['concurrency']),
             read_only=self.read_only or self.module.check_mode,
         )
-        for option, option_spec in self.argument_spec.items():
-            if option_spec.get('no_log'):
-                self.client.add_secret(params.get(option))
+        # Every no_log value of the task, those inside connections included.
+        for value in self.module.no_log_values:
+            self.client.add_secret(value)
         for option, option_spec in adapter_cls.CONNECTION.items():
             value = connection.get(option)
             if option_spec.get('secret') and value:

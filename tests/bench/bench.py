@@ -32,7 +32,7 @@ sys.path.insert(0, os.path.join(REPO_ROOT, 'build', 'collections'))
 
 import playbook_runner  # noqa: E402 pylint: disable=wrong-import-position
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._module import (  # noqa: E402 pylint: disable=wrong-import-position
-    connection_argument_spec,
+    TRANSPORT_DEFAULTS,
 )
 from orgaccess_sandbox import config as sandbox_config  # noqa: E402 pylint: disable=wrong-import-position
 from orgaccess_sandbox import control  # noqa: E402 pylint: disable=wrong-import-position
@@ -44,7 +44,7 @@ NAIVE_PEOPLE = 200
 MAIN_PEOPLE = 1000
 SCALING_PEOPLE = (100, MAIN_PEOPLE, 5000)
 # The modules' default of the connection option concurrency; the floor divides by it.
-DEFAULT_CONCURRENCY = connection_argument_spec()['concurrency']['default']
+DEFAULT_CONCURRENCY = TRANSPORT_DEFAULTS['concurrency']
 MODULE_START_SAMPLES = 3
 STATE_DIR = os.path.join(REPO_ROOT, '.sandbox-bench')
 MODULE = 'orgaccess.onboarding.org_invite'

@@ -40,25 +40,46 @@ def quiet(adapter, params, check_mode=False):
 
 # The shared options and their documentation
 
+TRANSPORT = ('validate_certs', 'timeout', 'retries', 'max_retry_wait', 'concurrency')
+
+
 def test_shared_options():
     spec = connection_argument_spec()
     assert spec['platform'] == {'type': 'str', 'required': True, 'choices': list(PLATFORM_NAMES)}
     assert set(PLATFORM_NAMES) == set(ADAPTERS) == {'cisco_xdr', 'snyk', 'cybedefend'}
     assert sorted(option for option, option_spec in spec.items() if option_spec.get('no_log')) == ['api_token', 'client_secret']
-    assert [spec[option]['default'] for option in ('validate_certs', 'timeout', 'retries', 'max_retry_wait', 'concurrency')] == [
-        True, 30, 5, 60, 4]
+    # No default in the spec, so that an option left unset can come from connections; the module base applies these.
+    assert [spec[option].get('default') for option in TRANSPORT] == [None] * 5
+    assert [_module.TRANSPORT_DEFAULTS[option] for option in TRANSPORT] == [True, 30, 5, 60, 4]
+
+
+@pytest.mark.parametrize('platform', sorted(ADAPTERS))
+def test_each_connections_entry_takes_its_platforms_options_with_their_secrets_no_log(platform):
+    shared = connection_argument_spec()
+    entry = shared['connections']['options'][platform]
+    assert entry['type'] == 'dict'
+    assert sorted(entry['options']) == sorted(set(ADAPTERS[platform].CONNECTION) | set(TRANSPORT))
+    for option, option_spec in entry['options'].items():
+        assert option_spec == shared[option], option
+    secrets = sorted(option for option, spec in ADAPTERS[platform].CONNECTION.items() if spec.get('secret'))
+    assert sorted(option for option, spec in entry['options'].items() if spec.get('no_log')) == secrets
+
+
+def assert_documented(documented, spec, path=''):
+    assert sorted(documented) == sorted(spec), path
+    for option, option_spec in spec.items():
+        docs = documented[option]
+        where = path + option
+        assert docs['type'] == option_spec['type'], where
+        assert docs.get('default') == option_spec.get('default'), where
+        assert docs.get('required', False) == option_spec.get('required', False), where
+        assert docs.get('choices') == option_spec.get('choices'), where
+        if 'options' in option_spec:
+            assert_documented(docs.get('suboptions', {}), option_spec['options'], where + '.')
 
 
 def test_doc_fragment_matches_the_shared_options():
-    documented = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)['options']
-    spec = connection_argument_spec()
-    assert sorted(documented) == sorted(spec)
-    for option, option_spec in spec.items():
-        docs = documented[option]
-        assert docs['type'] == option_spec['type'], option
-        assert docs.get('default') == option_spec.get('default'), option
-        assert docs.get('required', False) == option_spec.get('required', False), option
-        assert docs.get('choices') == option_spec.get('choices'), option
+    assert_documented(yaml.safe_load(ModuleDocFragment.DOCUMENTATION)['options'], connection_argument_spec())
 
 
 @pytest.mark.parametrize('platform', sorted(ADAPTERS))
@@ -278,3 +299,91 @@ def test_a_refused_write_fails_the_module_with_a_clear_message(monkeypatch, caps
     assert code == 1 and result['failed'] is True
     assert result['msg'] == ('snyk: internal error: POST /rest/orgs/x/invites is a write and this run may only read'
                              ' (check mode or an _info module); it was not sent')
+
+
+# connections: the connection of each platform in one option
+
+SNYK_ORG = CONNECTIONS['snyk']['org_id']
+OTHER_ORG = '0f4b2a9c-6d1e-4b7a-8c3d-2e5f6a7b8c9d'
+
+
+def test_a_task_uses_the_entry_of_its_own_platform(monkeypatch, capsys):
+    made = use_platform(monkeypatch, 'snyk')
+    connections = {'snyk': dict(CONNECTIONS['snyk'], timeout=7, validate_certs=False, concurrency=9),
+                   'cybedefend': dict(CONNECTIONS['cybedefend'], timeout=50)}
+    _result, _out, code = run_module(module_with(quiet), {'platform': 'snyk', 'connections': connections}, capsys)
+    assert code == 0
+    [adapter] = made
+    assert adapter.connection['api_token'] == 'snyk-token-0001' and adapter.connection['org_id'] == SNYK_ORG
+    assert (adapter.client.timeout, adapter.client.session.verify, adapter.concurrency) == (7, False, 9)
+    assert adapter.client.retries == 5  # the default, as no one set it
+
+
+def test_the_tasks_own_option_beats_the_entry_which_beats_the_environment(monkeypatch, capsys):
+    monkeypatch.setenv('SNYK_TOKEN', 'env-token-000001')
+    monkeypatch.setenv('SNYK_ORG_ID', OTHER_ORG)
+    monkeypatch.setenv('SNYK_API_VERSION', '2024-01-01')
+    made = use_platform(monkeypatch, 'snyk')
+    args = {'platform': 'snyk', 'api_token': 'task-token-000001', 'timeout': 11,
+            'connections': {'snyk': {'api_token': 'entry-token-00001', 'org_id': SNYK_ORG, 'timeout': 7}}}
+    _result, _out, code = run_module(module_with(quiet), args, capsys)
+    assert code == 0
+    connection = made[0].connection
+    assert connection['api_token'] == 'task-token-000001'  # task > entry
+    assert connection['org_id'] == SNYK_ORG  # entry > environment
+    assert connection['api_version'] == '2024-01-01'  # environment > default
+    assert connection['region'] == 'SNYK-US-01'  # default
+    assert made[0].client.timeout == 11
+
+
+def test_the_entry_of_another_platform_is_not_used(monkeypatch, capsys):
+    made = use_platform(monkeypatch, 'snyk')
+    args = {'platform': 'snyk', 'connections': {'cybedefend': CONNECTIONS['cybedefend']}}
+    result, _out, code = run_module(module_with(quiet), args, capsys)
+    assert code == 1 and result['msg'] == 'snyk: api_token: is required (or set SNYK_TOKEN)'
+    assert made == []
+
+
+@pytest.mark.parametrize('connections, message', [
+    ({'snyk': {'api_tokn': 'typo-token-000001'}},
+     'connections.snyk.api_tokn: is not an option of snyk; use api_token, api_url, api_version, auth_scheme, concurrency, '
+     'group_id, max_retry_wait, org_id, region, retries, timeout, validate_certs'),
+    ({'snyk': {'client_secret': 'typo-token-000001'}},
+     'connections.snyk.client_secret: is not an option of snyk; use api_token, api_url, api_version, auth_scheme, concurrency, '
+     'group_id, max_retry_wait, org_id, region, retries, timeout, validate_certs'),
+    ({'snyx': {'api_token': 'typo-token-000001'}}, 'connections.snyx: is not a platform; use cisco_xdr, snyk, cybedefend'),
+    ({'cisco_xdr': {'platform': 'snyk', 'client_secret': 'typo-token-000001'}},
+     'connections.cisco_xdr.platform: is not an option of cisco_xdr; use api_url, client_id, client_secret, concurrency, '
+     'max_retry_wait, region, retries, timeout, validate_certs'),
+    ({'snyk': dict(CONNECTIONS['snyk'], timeout=0)}, 'connections.snyk.timeout: must be at least 1, got 0'),
+    ({'snyk': dict(CONNECTIONS['snyk'], org_id='not-a-uuid')}, "snyk: org_id: 'not-a-uuid' (from connections.snyk.org_id) is not a UUID"),
+])
+def test_a_bad_entry_fails_naming_the_field_before_any_request(monkeypatch, capsys, connections, message):
+    made = use_platform(monkeypatch, 'snyk')
+    result, out, code = run_module(module_with(quiet), {'platform': 'snyk', 'connections': connections}, capsys)
+    assert code == 1 and result['msg'] == message
+    assert made == []
+    assert 'typo-token-000001' not in out
+
+
+def test_an_entry_of_the_wrong_type_fails_naming_it(monkeypatch, capsys):
+    use_platform(monkeypatch, 'snyk')
+    # AnsibleModule itself refuses this, before the module base looks at the misspelt option: its value stays masked too.
+    args = {'platform': 'snyk', 'connections': {'snyk': dict(CONNECTIONS['snyk'], timeout='soon', api_tokn='typo-token-000001')}}
+    result, out, code = run_module(module_with(quiet), args, capsys)
+    assert code == 1 and "'timeout'" in result['msg'] and 'connections -> snyk' in result['msg']
+    assert 'snyk-token-0001' not in out and 'typo-token-000001' not in out
+
+
+def test_secrets_in_every_entry_are_masked_and_redacted(monkeypatch, capsys):
+    made = use_platform(monkeypatch, 'snyk')
+    connections = dict((platform, dict(connection)) for platform, connection in CONNECTIONS.items())
+
+    def leaky(adapter, params, check_mode=False):
+        return Outcome({'echo': 'snyk-token-0001 xdr-secret-0001 cybedefend-pat-0001', 'params': params})
+    result, out, code = run_module(module_with(leaky), {'platform': 'snyk', 'connections': connections}, capsys)
+    assert code == 0
+    for secret in ('snyk-token-0001', 'xdr-secret-0001', 'cybedefend-pat-0001'):
+        assert secret not in out
+        assert made[0].client.redact('x %s y' % secret) == 'x ******** y'
+    assert result['invocation']['module_args']['connections']['snyk']['org_id'] == SNYK_ORG
