@@ -122,7 +122,8 @@ def check_connections(module):
             del connections[platform]
             continue
         allowed = entry_options(platform)
-        for option in sorted(set(entry) - set(allowed)):
+        # A null option says nothing, as a null top-level option says nothing: only values are refused.
+        for option in sorted(option for option in set(entry) - set(allowed) if entry[option] is not None):
             refusals.append(('connections.%s.%s' % (platform, option), 'is not an option of %s; use %s' % (platform, ', '.join(allowed))))
             stray_values.append(entry.pop(option))
     if not refusals:

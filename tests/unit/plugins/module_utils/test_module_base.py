@@ -319,6 +319,13 @@ def test_a_task_uses_the_entry_of_its_own_platform(monkeypatch, capsys):
     assert adapter.client.retries == 5  # the default, as no one set it
 
 
+def test_null_options_a_platform_does_not_use_are_ignored(monkeypatch, capsys):
+    made = use_platform(monkeypatch, 'snyk')
+    connections = {'snyk': dict(CONNECTIONS['snyk'], client_secret=None, auth_url=None)}
+    _result, _out, code = run_module(module_with(quiet), {'platform': 'snyk', 'connections': connections}, capsys)
+    assert code == 0 and made[0].connection['api_token'] == 'snyk-token-0001'
+
+
 def test_the_tasks_own_option_beats_the_entry_which_beats_the_environment(monkeypatch, capsys):
     monkeypatch.setenv('SNYK_TOKEN', 'env-token-000001')
     monkeypatch.setenv('SNYK_ORG_ID', OTHER_ORG)
