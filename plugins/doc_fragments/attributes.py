@@ -39,21 +39,16 @@ attributes:
       - This module never changes anything.
 """
 
-    # Every module is in every group of meta/runtime.yml (the umbrella group and one per platform), since
-    # a module serves all platforms; keep this list in step with it.
+    # Every module is in the one group of meta/runtime.yml; keep this list in step with it. There is no group
+    # per platform: a module serves every platform, and the option connections holds each platform's settings.
     ACTIONGROUPS = r"""
 options: {}
 attributes:
   action_group:
     description:
       - Use C(group/orgaccess.onboarding.onboarding) in C(module_defaults) to set defaults for this module.
-      - The groups C(group/orgaccess.onboarding.cisco_xdr), C(group/orgaccess.onboarding.snyk) and
-        C(group/orgaccess.onboarding.cybedefend) list the same modules, so their defaults apply to the tasks of every platform.
-        To keep the credentials of several platforms apart in one play, use each platform's environment variables.
+      - To set the connections of several platforms in one play, put each platform's settings in O(connections) there.
     support: full
     membership:
       - orgaccess.onboarding.onboarding
-      - orgaccess.onboarding.cisco_xdr
-      - orgaccess.onboarding.snyk
-      - orgaccess.onboarding.cybedefend
 """

@@ -6,7 +6,7 @@
 """The registry of platforms: the one place where a platform's name meets its adapter class.
 
 Private module. Adding a platform means writing its adapter and adding one line here (plus the
-``platform`` choices in the module docs and an action group in ``meta/runtime.yml``).
+``platform`` choices and a ``connections`` entry in the ``connection`` doc fragment).
 """
 
 from __future__ import absolute_import, division, print_function

@@ -319,7 +319,7 @@ def test_module_defaults_for_an_action_group_reach_the_role(run_playbook, sandbo
         'name': 'Onboard with the Snyk connection from module_defaults',
         'hosts': 'localhost',
         'gather_facts': False,
-        'module_defaults': {'group/orgaccess.onboarding.snyk': snyk},
+        'module_defaults': {'group/orgaccess.onboarding.onboarding': snyk},
         'roles': [{'role': 'orgaccess.onboarding.onboard', 'vars': {
             'onboard_platforms': {'snyk': {}}, 'onboard_people': [{'email': 'ada@example.com', 'access': {'snyk': 'Org Admin'}}]}}],
     }]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from platforms import PLATFORMS, ROLES, assert_no_writes, invite_task, last_seq, pending_by_email, people, play, write_requests
+from platforms import PLATFORMS, ROLES, assert_no_writes, connection, invite_task, last_seq, pending_by_email, people, play, write_requests
 
 # Every kind of fault the sandbox injects, at 10% of vendor requests, from a fixed seed.
 FAULTS = {'fault_rate': 0.1, 'fault_seed': 20261124, 'retry_after': 1,
@@ -137,3 +137,28 @@ def test_the_server_may_accept_duplicates_yet_nobody_is_invited_twice(run_playbo
     pending = pending_by_email(sandbox_admin, platform)
     assert sorted(pending) == sorted(item['email'] for item in roster)
     assert set(pending.values()) == {1}
+
+
+def test_one_play_connects_two_platforms_through_module_defaults(run_playbook, sandbox_admin):
+    """module_defaults for the umbrella group hold both platforms' connections; each task reaches its own
+    organisation with its own credential (the sandbox refuses any other), the shared timeout applies to both."""
+    tokens = {'snyk': 'snyk-only-token-7f3a', 'cybedefend': 'pat_cybedefend_only_51c2'}
+    sandbox_admin.set_credentials('snyk', token=tokens['snyk'])
+    sandbox_admin.set_credentials('cybedefend', pat=tokens['cybedefend'])
+    connections = {}
+    for platform in tokens:
+        connections[platform] = dict(connection(platform, sandbox_admin), api_token=tokens[platform])
+        del connections[platform]['platform']
+    tasks = [{'name': 'Invite on %s' % platform, 'register': 'result', 'orgaccess.onboarding.org_invite': {
+        'platform': platform, 'invites': [{'email': 'both@example.com', 'role': ROLES[platform]['basic']}]}} for platform in tokens]
+    playbook = [{'name': 'Two platforms, one play', 'hosts': 'localhost', 'gather_facts': False, 'tasks': tasks,
+                 'module_defaults': {'group/orgaccess.onboarding.onboarding': {'timeout': 20, 'connections': connections}}}]
+
+    run = run_playbook(playbook).assert_ok()
+    for platform in tokens:
+        assert run.result('Invite on %s' % platform)['summary']['created'] == 1
+        assert pending_by_email(sandbox_admin, platform) == {'both@example.com': 1}
+        own_org, other_org = connections[platform]['org_id'], connections['cybedefend' if platform == 'snyk' else 'snyk']['org_id']
+        paths = [entry['path'] for entry in sandbox_admin.log(platform=platform, kind='write')]
+        assert paths and all(own_org in path and other_org not in path for path in paths), paths
+    assert 'snyk-only-token-7f3a' not in run.stdout and 'pat_cybedefend_only_51c2' not in run.stdout

@@ -10,8 +10,9 @@ handed out) is then searched for in the stdout, every job event, the runner's ar
 role's reports. A second test proves that the scan finds a secret that is printed.
 
 Credentials reach the run the ways people pass them: as variables (extra variables here, a vault
-elsewhere) referenced from the options, and, for Snyk, as an environment variable of the run (what
-AWX/AAP credential types inject). Three things outside the collection would show a secret, so the
+elsewhere) referenced from the options, from every platform's entry of the option connections in
+module_defaults (a misspelt option holding a secret included), and, for Snyk, as an environment
+variable of the run (what AWX/AAP credential types inject). Three things outside the collection would show a secret, so the
 test keeps clear of the first two and accounts for the third: ansible-core prints the playbook lines
 around a failed task (a secret typed into the playbook shows up there); with -vvv it prints the
 command that starts each module, which holds whatever the ``environment`` keyword sets; and
@@ -27,7 +28,7 @@ import uuid
 
 import pytest
 
-from platforms import PLATFORMS, ROLES, connection, play
+from platforms import PLATFORMS, ROLES, connection, pending_by_email, play
 
 # Where each platform's distinctive secret goes: (sandbox credential, module option, environment variable).
 CREDENTIALS = {
@@ -97,6 +98,26 @@ def module_tasks(platform, admin):
     ]
 
 
+def connections_block(admin):
+    """Every platform's connection in one module_defaults entry (option connections), each secret a variable
+    reference; per platform a read and invitations created, then a misspelt option holding a secret, refused."""
+    connections = {}
+    for platform in PLATFORMS:
+        entry = connection(platform, admin)
+        del entry['platform']
+        entry[CREDENTIALS[platform][1]] = '{{ %s }}' % (VARIABLE % platform)
+        connections[platform] = entry
+    tasks = []
+    for platform in PLATFORMS:
+        invites = [{'email': 'grouped.%d@example.com' % number, 'role': ROLES[platform]['basic']} for number in range(2)]
+        tasks.append({'name': 'connections: %s: list invites' % platform, 'orgaccess.onboarding.invite_info': {'platform': platform}})
+        tasks.append({'name': 'connections: %s: invite' % platform, 'orgaccess.onboarding.org_invite': {'platform': platform, 'invites': invites}})
+    tasks.append({'name': 'connections: refuse a misspelt option', 'ignore_errors': True, 'orgaccess.onboarding.invite_info': {
+        'platform': 'snyk', 'connections': {'snyk': {'api_tokn': '{{ %s }}' % (VARIABLE % 'snyk')}}}})
+    return [{'name': 'every platform through connections', 'module_defaults': {'group/orgaccess.onboarding.onboarding': {
+        'connections': connections}}, 'block': tasks}]
+
+
 def role_tasks(admin, report_dir):
     platforms = {}
     for platform in PLATFORMS:
@@ -145,13 +166,19 @@ def test_no_secret_in_output_events_artifacts_or_reports(run_playbook, sandbox_a
     report_dir = tmp_path / 'reports'
     report_dir.mkdir()
     tasks = [task for platform in PLATFORMS for task in module_tasks(platform, sandbox_admin)]
+    tasks += connections_block(sandbox_admin)
     tasks += role_tasks(sandbox_admin, report_dir)
-    variables = dict((VARIABLE % platform, secrets[platform]) for platform in PLATFORMS if platform not in FROM_ENVIRONMENT)
+    # Every secret as a variable too: the connections block references them all.
+    variables = dict((VARIABLE % platform, secrets[platform]) for platform in PLATFORMS)
     environment = dict((CREDENTIALS[platform][2], secrets[platform]) for platform in FROM_ENVIRONMENT)
 
     run = run_playbook(play(*tasks), extravars=variables, envvars=environment, diff=True, verbosity=3).assert_ok()
 
-    assert sorted(result.task for result in run.failed_tasks) == ['%s: refuse an unknown role' % platform for platform in sorted(PLATFORMS)]
+    assert sorted(result.task for result in run.failed_tasks) == sorted(['connections: refuse a misspelt option'] + [
+        '%s: refuse an unknown role' % platform for platform in PLATFORMS])
+    assert run.result('connections: refuse a misspelt option')['msg'].startswith('connections.snyk.api_tokn: is not an option of snyk')
+    for platform in PLATFORMS:
+        assert pending_by_email(sandbox_admin, platform)['grouped.1@example.com'] == 1
     assert [entry for entry in sandbox_admin.log() if entry['fault']], 'no fault was injected: the error paths did not run'
     assert any('access token' in label for label in secrets), 'no access token was issued: the scan would miss them'
     tokens = invitation_tokens(sandbox_admin)
