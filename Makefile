@@ -15,13 +15,13 @@ NAMESPACE := $(shell sed -n 's/^namespace: *//p' galaxy.yml)
 NAME := $(shell sed -n 's/^name: *//p' galaxy.yml)
 COLL := $(COLLECTIONS)/ansible_collections/$(NAMESPACE)/$(NAME)
 ANSIBLE_TEST := ansible-test
-GATES := changelog-lint docs-lint lint sanity units build-import integration
+GATES := changelog-lint docs-lint docs lint sanity units build-import integration
 
 export PATH := $(VENV)/bin:$(PATH)
 export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 export PYTHON
 
-.PHONY: help setup sanity check-sanity-ignores units integration lint docs-lint changelog-lint \
+.PHONY: help setup sanity check-sanity-ignores units integration lint docs-lint docs changelog-lint \
 	build-import pytest test chaos bench demo sandbox-start sandbox-stop clean distclean
 
 help: ## list the targets
@@ -49,6 +49,9 @@ lint: setup ## ansible-lint, production profile (.ansible-lint)
 
 docs-lint: setup ## antsibull-docs: plugin DOCUMENTATION/EXAMPLES/RETURN and markup
 	cd $(COLL) && antsibull-docs lint-collection-docs --plugin-docs --validate-collection-refs all .
+
+docs: setup ## docs site (antsibull-docs + Sphinx, offline, warnings as errors) in build/docs/build/html
+	@tests/utils/docsite.sh
 
 changelog-lint: setup ## antsibull-changelog: fragments and changelogs/changelog.yaml
 	antsibull-changelog lint
