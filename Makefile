@@ -53,9 +53,10 @@ docs-lint: setup ## antsibull-docs: plugin DOCUMENTATION/EXAMPLES/RETURN and mar
 docs: setup ## docs site (antsibull-docs + Sphinx, offline, warnings as errors) in build/docs/build/html
 	@tests/utils/docsite.sh
 
-changelog-lint: setup ## antsibull-changelog: fragments and changelogs/changelog.yaml
+changelog-lint: setup ## antsibull-changelog: fragments, changelogs/changelog.yaml, CHANGELOG.rst in sync
 	antsibull-changelog lint
 	antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml
+	@tests/utils/changelog_sync.sh
 
 build-import: setup ## build dist/<ns>-<name>-<version>.tar.gz, galaxy-importer must be silent
 	@tests/utils/build_import.sh
