@@ -155,7 +155,16 @@ CASES = [
     Case('roster CSV with an unknown column', 'role', 'snyk', {'csv': CSV_UNKNOWN_COLUMN}, ('line 1', 'shoe_size')),
     Case('roster naming an unmanaged platform', 'role', 'snyk',
          {'onboard_people': [{'email': 'ana@example.com', 'access': {'gitlab': 'developer'}}]}, ('onboard_people[0]', 'gitlab')),
+    Case('misspelt platform in onboard_platforms', 'role', 'snyk',
+         {'onboard_platforms': {'synk': {}}, 'onboard_people': [{'email': 'ana@example.com', 'access': {'snyk': SNYK_MEMBER}}]},
+         ('onboard_platforms', 'synk', 'cisco_xdr, cybedefend, snyk')),
+    Case('misspelt platform in onboard_platforms of the audit', 'role', 'snyk', {'onboard_platforms': {'cybedefense': {}}, 'tasks_from': 'audit'},
+         ('onboard_platforms', 'cybedefense', 'cisco_xdr, cybedefend, snyk')),
 ]
+
+# Cases whose expected words must all be on the first line of the failure message: what a person reads first
+# (ansible's own argument validation puts "Validation of arguments failed:" there, and a dump after it).
+FIRST_LINE_CASES = ('misspelt platform in onboard_platforms', 'misspelt platform in onboard_platforms of the audit')
 
 GROUPS = {
     'org_invite': ('org_invite',),
@@ -179,10 +188,12 @@ def role_task(case, admin, tmp_path):
         path = tmp_path / ('%s.csv' % case.name.replace(' ', '_'))
         path.write_text(roster.pop('csv'), encoding='utf-8')
         roster['onboard_roster_file'] = str(path)
+    include = {'name': 'orgaccess.onboarding.onboard'}
+    if 'tasks_from' in roster:
+        include['tasks_from'] = roster.pop('tasks_from')
     variables.update(roster)
     return {'name': 'run the role: %s' % case.name,
-            'block': [{'name': 'onboard for %s' % case.name, 'ansible.builtin.include_role': {'name': 'orgaccess.onboarding.onboard'},
-                       'vars': variables}],
+            'block': [{'name': 'onboard for %s' % case.name, 'ansible.builtin.include_role': include, 'vars': variables}],
             'rescue': [{'name': case.name, 'ansible.builtin.debug': {'msg': '{{ ansible_failed_result.msg }}'}}]}
 
 
@@ -197,6 +208,7 @@ def failure_message(run, case):
 def test_the_corpus_has_at_least_forty_cases_with_unique_names():
     assert len(CASES) >= 40
     assert len(set(case.name for case in CASES)) == len(CASES)
+    assert set(FIRST_LINE_CASES) <= set(case.name for case in CASES)
     assert set(case.target for case in CASES) == set(target for targets in GROUPS.values() for target in targets)
 
 
@@ -209,6 +221,8 @@ def test_bad_input_fails_naming_the_field_and_writes_nothing(run_playbook, sandb
     problems = []
     for case in cases:
         message = failure_message(run, case)
+        if case.name in FIRST_LINE_CASES:
+            message = message.splitlines()[0]
         missing = [word for word in case.expect if word not in message]
         if missing:
             problems.append('%s: %r lacks %r' % (case.name, message, missing))
