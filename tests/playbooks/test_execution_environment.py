@@ -76,8 +76,11 @@ def test_the_example_builds_an_execution_environment_with_the_collection_from_it
     assert '-r requirements.yml' in steps[2]
 
     installed = tmp_path / 'installed'
+    # As in the image, where nothing is installed yet: the controller's own collection path (make's build copy) is
+    # not consulted, or ansible-galaxy answers 'already installed' and installs nothing.
+    clean = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(installed))
     subprocess.run([GALAXY, 'collection', 'install', '-r', 'requirements.yml', '--collections-path', str(installed)], cwd=str(build),
-                   check=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                   check=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=clean)
     with open(str(installed / 'ansible_collections' / galaxy['namespace'] / galaxy['name'] / 'MANIFEST.json'), encoding='utf-8') as handle:
         manifest = json.load(handle)['collection_info']
     assert (manifest['namespace'], manifest['name'], manifest['version']) == (galaxy['namespace'], galaxy['name'], galaxy['version'])
