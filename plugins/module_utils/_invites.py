@@ -16,12 +16,10 @@ write at all.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import traceback
 from datetime import datetime, timezone
 
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter import (
     CAP_PARALLEL_INVITES,
-    CAP_TEAMS,
     PENDING,
     clean_email,
     email_key,
@@ -29,7 +27,17 @@ from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter impo
     run_bounded,
 )
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import ApiError, OutcomeUnknown, ValidationError
-from ansible_collections.orgaccess.onboarding.plugins.module_utils._module import Outcome
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._engine import (
+    MAX_CREATE_ROUNDS,
+    Answers,
+    Outcome,
+    desired_items,
+    failures_error,
+    field_path,
+    interrupted_by,
+    interrupted_outcome,
+    resolve_teams,
+)
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._planner import (
     ACTIONS,
     CANCELLED,
@@ -43,14 +51,6 @@ from ansible_collections.orgaccess.onboarding.plugins.module_utils._planner impo
     same_teams,
 )
 
-MAX_ITEMS = 10000
-# A create whose outcome is unknown is looked up, then sent again; this bounds the sends per item.
-# Six rounds match the client's default of five retries: under a 10% fault rate an item is left
-# unknown after all of them about once in ten million.
-MAX_CREATE_ROUNDS = 6
-# Input problems and failed emails listed in one message; the rest are counted.
-MAX_LISTED = 10
-MAX_LISTED_EMAILS = 50
 # What invite_info returns of an invite record: tokens or anything else an adapter might carry never pass.
 PUBLIC_INVITE_KEYS = ('id', 'email', 'role', 'role_id', 'status', 'expires_at', 'teams', 'platform')
 
@@ -88,7 +88,7 @@ def apply_invites(adapter, params, check_mode=False):
     members = adapter.list_members() if any(item['state'] != STATE_ABSENT for item in desired) else []
     plans = plan_invites(desired, current, members, exclusive=params.get('exclusive'), capabilities=adapter.CAPABILITIES,
                          renew_within_days=within_days, now=datetime.now(timezone.utc))
-    runs = [ItemRun(plan) for plan in plans]
+    runs = [InviteRun(plan) for plan in plans]
     if check_mode:
         for run in runs:
             run.predict(adapter.NAME)
@@ -109,88 +109,20 @@ def desired_invites(adapter, params):
     """
     def conflict(item, earlier_where, where):
         return ValidationError('%s is also given in %s with a different role, state or teams; give each email once'
-                               % (item['email'], earlier_where), field=_field(where, 'email'), platform=adapter.NAME)
+                               % (item['email'], earlier_where), field=field_path(where, 'email'), platform=adapter.NAME)
     return desired_items(adapter, params, 'invites', ('email', 'role', 'state', 'teams'), _desired_item, _signature, conflict)
 
 
-def desired_items(adapter, params, list_option, item_options, build, signature, conflict):
-    """The items of ``params[list_option]``, or without it the one item the options ``item_options`` give, each
-    built by ``build(adapter, raw, index, where)``; or ValidationError naming every problem at once.
-
-    Items are unique by their ``key``: an exact repeat (same ``signature(item)``) is dropped, another is a
-    problem made by ``conflict(item, where of the earlier item, where)``. ``where`` is the item's option path
-    (``invites[3]``), None for the single-item form.
-    """
-    if params.get(list_option) is None:
-        if params.get('exclusive'):
-            raise ValidationError('only applies to a list given in %s' % list_option, field='exclusive', platform=adapter.NAME)
-        requested = [dict((option, params.get(option)) for option in item_options)]
-        prefix = None
-    else:
-        requested = params[list_option]
-        if len(requested) > MAX_ITEMS:
-            raise ValidationError('has %d items; one task takes at most %d, split the list' % (len(requested), MAX_ITEMS),
-                                  field=list_option, platform=adapter.NAME)
-        prefix = list_option
-
-    problems = []
-    desired = []
-    first_seen = {}
-    for index, raw in enumerate(requested):
-        where = '%s[%d]' % (prefix, index) if prefix else None
-        try:
-            item = build(adapter, raw, index, where)
-        except ValidationError as exc:
-            problems.append(exc)
-            continue
-        earlier = first_seen.get(item['key'])
-        if earlier is None:
-            first_seen[item['key']] = item
-            desired.append(item)
-        elif signature(earlier) != signature(item):
-            problems.append(conflict(item, '%s[%d]' % (prefix, earlier['index']), where))
-        # An exact repeat of an earlier item is dropped: it asks for nothing more.
-    raise_problems(problems)
-    return desired
-
-
-def raise_problems(problems):
-    """Nothing when there is no problem; the problem itself when alone; else one ValidationError listing them."""
-    if len(problems) == 1:
-        raise problems[0]
-    if problems:
-        listed = '; '.join(str(problem) for problem in problems[:MAX_LISTED])
-        more = ' (and %d more)' % (len(problems) - MAX_LISTED) if len(problems) > MAX_LISTED else ''
-        raise ValidationError('%d problems in the input, nothing was changed: %s%s' % (len(problems), listed, more))
-
-
 def _desired_item(adapter, raw, index, where):
-    email = clean_email(raw.get('email'), _field(where, 'email'), adapter.NAME)
+    email = clean_email(raw.get('email'), field_path(where, 'email'), adapter.NAME)
     state = raw.get('state') or STATE_PRESENT
     role = teams = None
     if state != STATE_ABSENT:
         if raw.get('role') is None or str(raw['role']).strip() == '':
-            raise ValidationError('is required when state is %s' % state, field=_field(where, 'role'), platform=adapter.NAME)
-        role = adapter.resolve_role(raw['role'], field=_field(where, 'role'))
-        teams = _resolve_teams(adapter, raw.get('teams'), _field(where, 'teams'))
+            raise ValidationError('is required when state is %s' % state, field=field_path(where, 'role'), platform=adapter.NAME)
+        role = adapter.resolve_role(raw['role'], field=field_path(where, 'role'))
+        teams = resolve_teams(adapter, raw.get('teams'), field_path(where, 'teams'))
     return {'index': index, 'email': email, 'key': email_key(email), 'state': state, 'role': role, 'teams': teams}
-
-
-def _resolve_teams(adapter, teams, field):
-    """``[{'team_id', 'team', 'role'}]`` (the invite record's shape), or None when no team is asked for."""
-    if not teams:
-        return None
-    if not adapter.has(CAP_TEAMS):
-        raise ValidationError('this platform has no teams; leave teams out', field=field, platform=adapter.NAME)
-    resolved = []
-    for position, entry in enumerate(teams):
-        where = '%s[%d]' % (field, position)
-        team = adapter.resolve_team(entry.get('team'), field=where + '.team')
-        if any(known['team_id'] == team['id'] for known in resolved):
-            raise ValidationError('team %r is listed twice' % team['name'], field=where + '.team', platform=adapter.NAME)
-        resolved.append({'team_id': team['id'], 'team': team['name'],
-                         'role': adapter.resolve_team_role(entry.get('role'), field=where + '.role')})
-    return resolved
 
 
 def _signature(item):
@@ -199,11 +131,7 @@ def _signature(item):
     return item['state'], item['role']['id'] if item['role'] else None, teams
 
 
-def _field(where, name):
-    return '%s.%s' % (where, name) if where else name
-
-
-class ItemRun(object):
+class InviteRun(object):
     """What carrying out one plan did: the invite the item ends with, what was cancelled, any error."""
 
     def __init__(self, plan):
@@ -368,35 +296,6 @@ def _renew_all(adapter, runs):
     answers.raise_bug()
 
 
-class Answers(object):
-    """The answers of one batch of writes: each failure is recorded on its item by the caller, and the first exception
-    that is not an API error (a bug) is raised by ``raise_bug`` once every answer of the batch is recorded, so no
-    write that happened is left out of the result."""
-
-    def __init__(self):
-        self.bug = None
-
-    def failed(self, answer):
-        if isinstance(answer, Exception) and not isinstance(answer, ApiError) and self.bug is None:
-            self.bug = answer
-        return isinstance(answer, Exception)
-
-    def raise_bug(self):
-        if self.bug is not None:
-            raise self.bug
-
-
-def interrupted_by(exc, runs):
-    """``(message, traceback)`` for an error that stopped the writes midway; every unfinished item is marked failed."""
-    for run in runs:
-        if not run.finished():
-            run.error = 'not done: the run stopped before this item was finished (%s)' % type(exc).__name__
-    expected = isinstance(exc, (ApiError, ValidationError))
-    message = 'the run stopped midway after writing to the platform%s: %s%s; changed and each item say what was done' % (
-        '' if expected else ' (an unexpected error)', '' if expected else type(exc).__name__ + ': ', exc)
-    return message, (None if expected else traceback.format_exc())
-
-
 def _outcome(runs, interruption=None):
     results = [run.result() for run in runs]
     summary = dict((action, 0) for action in ACTIONS)
@@ -409,23 +308,6 @@ def _outcome(runs, interruption=None):
     error = failures_error([result['email'] for result in results if result['action'] == FAILED], len(results), 'invites')
     return Outcome({'invites': results, 'summary': summary}, changed=any(run.wrote for run in runs),
                    diff={'before': before, 'after': after}, **interrupted_outcome(error, interruption))
-
-
-def interrupted_outcome(error, interruption):
-    """The ``error`` and ``exception`` of an Outcome: the interruption (when there was one) comes first."""
-    if interruption is None:
-        return {'error': error}
-    message, exception = interruption
-    return {'error': '%s. %s' % (message, error) if error else message, 'exception': exception}
-
-
-def failures_error(failed, total, option):
-    """The message a task fails with when the items labelled ``failed`` (of ``total`` in ``option``) failed; None when none did."""
-    if not failed:
-        return None
-    listed = ', '.join(failed[:MAX_LISTED_EMAILS])
-    more = ' and %d more' % (len(failed) - MAX_LISTED_EMAILS) if len(failed) > MAX_LISTED_EMAILS else ''
-    return '%d of %d %s failed (%s%s); see msg in each failed item of %s' % (len(failed), total, option, listed, more, option)
 
 
 def _diff_entry(invite):

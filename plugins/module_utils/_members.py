@@ -24,17 +24,18 @@ from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter impo
     run_bounded,
 )
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import ApiError, OutcomeUnknown, ValidationError
-from ansible_collections.orgaccess.onboarding.plugins.module_utils._invites import (
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._engine import (
     MAX_CREATE_ROUNDS,
     Answers,
-    _resolve_teams,
+    Outcome,
     desired_items,
     failures_error,
+    field_path,
     interrupted_by,
     interrupted_outcome,
     raise_problems,
+    resolve_teams,
 )
-from ansible_collections.orgaccess.onboarding.plugins.module_utils._module import Outcome
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._planner import (
     FAILED,
     MEMBER_ACTIONS,
@@ -133,18 +134,18 @@ def desired_members(adapter, params):
     def conflict(item, earlier_where, where):
         return ValidationError('%s is also given in %s with a different role, state, enabled or teams; give each user once'
                                % (item['email'] or item['user_id'], earlier_where),
-                               field=_field(where, 'email' if item['email'] is not None else 'user_id'), platform=adapter.NAME)
+                               field=field_path(where, 'email' if item['email'] is not None else 'user_id'), platform=adapter.NAME)
     return desired_items(adapter, params, 'users', ITEM_OPTIONS, _desired_item, _signature, conflict)
 
 
 def _desired_item(adapter, raw, index, where):
     email, user_id = raw.get('email'), raw.get('user_id')
     if email is not None and user_id is not None:
-        raise ValidationError('give email or user_id, not both', field=_field(where, 'user_id'), platform=adapter.NAME)
+        raise ValidationError('give email or user_id, not both', field=field_path(where, 'user_id'), platform=adapter.NAME)
     if email is None and (user_id is None or not str(user_id).strip()):
-        raise ValidationError('an email or a user_id is required', field=_field(where, 'email'), platform=adapter.NAME)
+        raise ValidationError('an email or a user_id is required', field=field_path(where, 'email'), platform=adapter.NAME)
     if email is not None:
-        email = clean_email(email, _field(where, 'email'), adapter.NAME)
+        email = clean_email(email, field_path(where, 'email'), adapter.NAME)
         key = ('email', email_key(email))
     else:
         user_id = str(user_id).strip()
@@ -154,17 +155,17 @@ def _desired_item(adapter, raw, index, where):
     if state != STATE_ABSENT:
         if raw.get('role') is not None:
             if not str(raw['role']).strip():
-                raise ValidationError('is empty; leave it out to keep the current role', field=_field(where, 'role'), platform=adapter.NAME)
-            role = adapter.resolve_role(raw['role'], field=_field(where, 'role'))
+                raise ValidationError('is empty; leave it out to keep the current role', field=field_path(where, 'role'), platform=adapter.NAME)
+            role = adapter.resolve_role(raw['role'], field=field_path(where, 'role'))
         if raw.get('enabled') is not None:
             if not adapter.has(CAP_DISABLE_USERS):
                 raise ValidationError('this platform cannot disable or enable users; leave enabled out',
-                                      field=_field(where, 'enabled'), platform=adapter.NAME)
+                                      field=field_path(where, 'enabled'), platform=adapter.NAME)
             enabled = bool(raw['enabled'])
         if raw.get('teams') is not None:
             if not adapter.has(CAP_TEAMS):
-                raise ValidationError('this platform has no teams; leave teams out', field=_field(where, 'teams'), platform=adapter.NAME)
-            teams = _resolve_teams(adapter, raw['teams'], _field(where, 'teams')) or []
+                raise ValidationError('this platform has no teams; leave teams out', field=field_path(where, 'teams'), platform=adapter.NAME)
+            teams = resolve_teams(adapter, raw['teams'], field_path(where, 'teams')) or []
     return {'index': index, 'where': where, 'email': email, 'user_id': user_id, 'key': key, 'state': state,
             'role': role, 'enabled': enabled, 'teams': teams}
 
@@ -173,10 +174,6 @@ def _signature(item):
     """What two items for the same user must agree on to be one request."""
     teams = frozenset((team['team_id'], team['role']) for team in item['teams']) if item['teams'] is not None else None
     return item['state'], item['role']['id'] if item['role'] else None, item['enabled'], teams
-
-
-def _field(where, name):
-    return '%s.%s' % (where, name) if where else name
 
 
 class MemberRun(object):

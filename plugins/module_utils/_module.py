@@ -9,7 +9,7 @@ Private module. A module is its documentation, its own argument spec and one cal
 
     OrgAccessModule(argument_spec=..., mutually_exclusive=...).run(engine)
 
-where ``engine(adapter, params, check_mode=...)`` returns an ``Outcome``. Platform-dependent
+where ``engine(adapter, params, check_mode=...)`` returns an ``_engine.Outcome``. Platform-dependent
 environment variables are resolved by ``resolve_connection`` with the adapter's ``CONNECTION``
 table, not by ``env_fallback`` in the spec: ``api_token`` reads ``SNYK_TOKEN`` for Snyk and
 ``CYBEDEFEND_PAT`` for CybeDefend. Each option is the task's, else the one in the entry of the
@@ -154,23 +154,6 @@ def transport_settings(params):
         else:
             settings[option] = (default, option)
     return settings
-
-
-class Outcome(object):
-    """What an engine hands back to the module base.
-
-    ``values``: the return values (``invites``, ``summary``...); ``changed``; ``diff``:
-    ``{'before', 'after'}`` or None, returned only in diff mode; ``error``: set when some items
-    failed after validation, or an error stopped the writes midway, so the module fails at the end
-    while still returning every value; ``exception``: the traceback of an error that stopped the writes.
-    """
-
-    def __init__(self, values, changed=False, diff=None, error=None, exception=None):
-        self.values = values
-        self.changed = changed
-        self.diff = diff
-        self.error = error
-        self.exception = exception
 
 
 class OrgAccessModule(object):

@@ -12,13 +12,8 @@ import pytest
 
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter import CAP_PARALLEL_INVITES, CAP_RENEW, CAP_TEAMS
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import ApiError, ValidationError
-from ansible_collections.orgaccess.onboarding.plugins.module_utils._invites import (
-    MAX_CREATE_ROUNDS,
-    MAX_ITEMS,
-    apply_invites,
-    desired_invites,
-    report_invites,
-)
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._engine import MAX_CREATE_ROUNDS, MAX_ITEMS
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._invites import apply_invites, desired_invites, report_invites
 from ansible_collections.orgaccess.onboarding.tests.unit.plugins.module_utils.fake_adapter import FakeAdapter, member, pending
 
 NO_ITEM_OPTIONS = {'email': None, 'role': None, 'state': 'present', 'teams': None, 'exclusive': False}

@@ -12,7 +12,7 @@ import pytest
 
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter import CAP_DISABLE_USERS, CAP_TEAMS
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import ApiError, OutcomeUnknown, ValidationError
-from ansible_collections.orgaccess.onboarding.plugins.module_utils._invites import MAX_CREATE_ROUNDS, MAX_ITEMS
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._engine import MAX_CREATE_ROUNDS, MAX_ITEMS
 from ansible_collections.orgaccess.onboarding.plugins.module_utils import _members as members_engine
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._members import (
     apply_members,

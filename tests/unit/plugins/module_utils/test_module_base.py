@@ -12,7 +12,8 @@ import yaml
 from ansible_collections.orgaccess.onboarding.plugins.doc_fragments.connection import ModuleDocFragment
 from ansible_collections.orgaccess.onboarding.plugins.module_utils import _module
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import ApiError, ValidationError
-from ansible_collections.orgaccess.onboarding.plugins.module_utils._module import OrgAccessModule, Outcome, connection_argument_spec
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._engine import Outcome
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._module import OrgAccessModule, connection_argument_spec
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._platforms import ADAPTERS, PLATFORM_NAMES
 from ansible_collections.orgaccess.onboarding.tests.unit.plugins.module_utils.module_runner import (
     CONNECTIONS,
