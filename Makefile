@@ -3,6 +3,10 @@
 # The gates run from a copy of the collection at $(COLL): ansible-test needs a real
 # .../ansible_collections/<namespace>/<name> directory, and the other tools find the
 # collection through ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS).
+# ansible-core releases: the tools in .venv use the one pinned in requirements-dev.txt; the gates
+# named *-oldest and *-newest use the oldest release meta/runtime.yml claims and the newest release,
+# each in its own venv (.venv-core-oldest, .venv-core-newest, created on first use) pinned by
+# requirements-core-oldest.txt and requirements-core-newest.txt (see tests/utils/venvs.sh).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -14,32 +18,37 @@ COLLECTIONS := $(CURDIR)/build/collections
 NAMESPACE := $(shell sed -n 's/^namespace: *//p' galaxy.yml)
 NAME := $(shell sed -n 's/^name: *//p' galaxy.yml)
 COLL := $(COLLECTIONS)/ansible_collections/$(NAMESPACE)/$(NAME)
-ANSIBLE_TEST := ansible-test
-GATES := changelog-lint docs-lint docs lint sanity units build-import integration
+# A units gate that collects no test must fail, never pass.
+REQUIRE_UNIT_TESTS = find tests/unit -name 'test_*.py' 2>/dev/null | grep -q . || { echo '$@: no tests/unit/**/test_*.py' >&2; exit 1; }
+GATES := changelog-lint docs-lint docs lint sanity units units-oldest units-newest build-import integration
 
 export PATH := $(VENV)/bin:$(PATH)
 export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 export PYTHON
 
-.PHONY: help setup sanity check-sanity-ignores units integration lint docs-lint docs changelog-lint \
-	build-import pytest test chaos bench demo sandbox-start sandbox-stop clean distclean
+.PHONY: help setup sanity check-sanity-ignores units units-oldest units-newest integration lint docs-lint docs \
+	changelog-lint build-import pytest test chaos bench demo sandbox-start sandbox-stop clean distclean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 22
+	@grep -E '^[a-z][a-z -]*:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 34
 
 setup: ## .venv with pinned tools, offline get-pip stand-in, fresh collection copy
 	@tests/utils/setup.sh
 
 sanity: setup check-sanity-ignores ## ansible-test sanity (all tests) in venvs it builds
-	cd $(COLL) && $(ANSIBLE_TEST) sanity --venv --python 3.11 --requirements --color no
+	@tests/utils/ansible_test.sh main sanity
 
 check-sanity-ignores: ## fail when any tests/sanity/ignore-*.txt has an entry
 	@if grep -Hnv '^[[:space:]]*$$' tests/sanity/ignore-*.txt 2>/dev/null; then \
 		echo 'sanity: ignore files must stay empty (entries above)' >&2; exit 1; fi
 
 units: setup ## ansible-test units (tests/unit) in a venv with tests/unit/requirements.txt
-	@find tests/unit -name 'test_*.py' 2>/dev/null | grep -q . || { echo 'units: no tests/unit/**/test_*.py' >&2; exit 1; }
-	cd $(COLL) && $(ANSIBLE_TEST) units --venv --python 3.11 --requirements --color no
+	@$(REQUIRE_UNIT_TESTS)
+	@tests/utils/ansible_test.sh main units
+
+units-oldest units-newest: units-%: setup ## the same, on the oldest / the newest ansible-core
+	@$(REQUIRE_UNIT_TESTS)
+	@tests/utils/ansible_test.sh $* units
 
 integration: setup ## ansible-test integration targets against the sandbox (sandbox_url)
 	@tests/utils/integration.sh
@@ -86,9 +95,9 @@ sandbox-start: setup ## start the sandbox by hand (URL in .sandbox/url)
 sandbox-stop: ## stop the sandbox started by sandbox-start
 	@tests/utils/sandbox.sh stop
 
-clean: ## stop any sandbox left running, remove generated files (keeps .venv)
-	for dir in .sandbox .sandbox-integration .sandbox-demo .sandbox-bench; do SANDBOX_STATE_DIR=$$dir tests/utils/sandbox.sh stop; done
-	rm -rf build dist .sandbox .sandbox-integration .sandbox-demo .sandbox-bench .ansible tests/output importer_result.json changelogs/.plugin-cache.yaml
+clean: ## stop any sandbox left running, remove generated files (keeps the venvs)
+	for dir in .sandbox*/; do SANDBOX_STATE_DIR=$$dir tests/utils/sandbox.sh stop; done
+	rm -rf build dist .sandbox*/ .ansible tests/output importer_result.json changelogs/.plugin-cache.yaml
 
-distclean: clean ## clean, and remove .venv too
-	rm -rf .venv
+distclean: clean ## clean, and remove .venv and .venv-core-* too
+	rm -rf .venv .venv-core-*

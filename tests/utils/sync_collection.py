@@ -15,16 +15,18 @@ repository: from the outer one they would see no file at all. So the copy is mad
 repository of its own (no commit; its files are untracked and listed through the copied
 .gitignore, which also hides tests/output/ from them).
 
-Usage: python tests/utils/sync_collection.py [--print-path]
+Usage: python tests/utils/sync_collection.py [--collections DIR] [--print-path]
+  --collections DIR  make the copy under DIR/ansible_collections/ instead of build/collections
+                     (each extra ansible-core release tested has its own, see tests/utils/venvs.sh)
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import shutil
 import subprocess
-import sys
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 KEEP = ('.git', 'tests/output')
@@ -43,10 +45,11 @@ def galaxy_name(repo_root):
     return values['namespace'], values['name']
 
 
-def destination(repo_root):
-    """Return the path of the collection copy."""
+def destination(repo_root, collections=None):
+    """Return the path of the collection copy under collections (default build/collections)."""
     namespace, name = galaxy_name(repo_root)
-    return os.path.join(repo_root, 'build', 'collections', 'ansible_collections', namespace, name)
+    collections = collections or os.path.join(repo_root, 'build', 'collections')
+    return os.path.join(os.path.abspath(collections), 'ansible_collections', namespace, name)
 
 
 def list_files(repo_root):
@@ -81,9 +84,9 @@ def clear(dest):
             os.unlink(os.path.join(current, entry))
 
 
-def sync(repo_root=REPO_ROOT):
+def sync(repo_root=REPO_ROOT, collections=None):
     """Rebuild the copy and return its path."""
-    dest = destination(repo_root)
+    dest = destination(repo_root, collections)
     clear(dest)
     os.makedirs(dest, exist_ok=True)
     if not os.path.isdir(os.path.join(dest, '.git')):
@@ -103,10 +106,14 @@ def sync(repo_root=REPO_ROOT):
 
 def main():
     """Entry point."""
-    if '--print-path' in sys.argv[1:]:
-        print(destination(REPO_ROOT))
+    parser = argparse.ArgumentParser(description='Copy the collection where ansible-test can run it.')
+    parser.add_argument('--collections', help='directory that gets ansible_collections/<namespace>/<name>')
+    parser.add_argument('--print-path', action='store_true', help='only print the path of the copy')
+    args = parser.parse_args()
+    if args.print_path:
+        print(destination(REPO_ROOT, args.collections))
         return
-    print('collection copy: %s' % os.path.relpath(sync(), os.getcwd()))
+    print('collection copy: %s' % os.path.relpath(sync(REPO_ROOT, args.collections), os.getcwd()))
 
 
 if __name__ == '__main__':

@@ -5,7 +5,8 @@
 Reads the pip version that the installed ansible-test pins (``default_packages`` in
 ansible_test/_internal/python_requirements.py) and copies tests/utils/get_pip_offline.py
 to ``~/.ansible/test/cache/get_pip_<X_Y>.py``. It lives in $HOME, so make setup runs this
-every time. Run it with the virtual environment's python.
+every time. Run it with the python of the virtual environment whose ansible-test will need it
+(each ansible-core release tested has its own, see tests/utils/venvs.sh).
 """
 
 from __future__ import annotations
@@ -36,7 +37,11 @@ def main():
     cache = os.path.expanduser(os.path.join('~', '.ansible', 'test', 'cache'))
     os.makedirs(cache, exist_ok=True)
     target = os.path.join(cache, 'get_pip_%s.py' % version.replace('.', '_'))
-    shutil.copyfile(os.path.join(HERE, 'get_pip_offline.py'), target)
+    # Copy then rename: two ansible-core releases pinning the same pip may set up side by side,
+    # and one's ansible-test may be running the stand-in while the other rewrites it.
+    partial = '%s.%d.tmp' % (target, os.getpid())
+    shutil.copyfile(os.path.join(HERE, 'get_pip_offline.py'), partial)
+    os.replace(partial, target)
     print('get-pip stand-in for pip %s: %s' % (version, target))
 
 

@@ -13,11 +13,26 @@ real adapter's ``NAME`` and ``CONNECTION`` table, so environment fallbacks are t
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import contextlib
 import json
 
 import pytest
 
-from ansible.module_utils.testing import patch_module_args
+from ansible.module_utils import basic
+
+try:
+    from ansible.module_utils.testing import patch_module_args
+except ImportError:  # ansible-core < 2.19 has no testing helper: hand AnsibleModule its args the old way.
+    @contextlib.contextmanager
+    def patch_module_args(args):
+        """Expose ``args`` to the ``AnsibleModule`` instances created within this context."""
+        serialized = json.dumps({'ANSIBLE_MODULE_ARGS': args}).encode('utf-8')
+        original = basic._ANSIBLE_ARGS
+        basic._ANSIBLE_ARGS = serialized
+        try:
+            yield
+        finally:
+            basic._ANSIBLE_ARGS = original
 
 from ansible_collections.orgaccess.onboarding.plugins.module_utils import _module
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._platforms import ADAPTERS

@@ -135,7 +135,9 @@ def test_client_and_adapter_are_built_from_the_options(monkeypatch, capsys):
     made = use_platform(monkeypatch, 'snyk')
     args = dict(CONNECTIONS['snyk'], platform='snyk', timeout=7, retries=2, max_retry_wait=9, concurrency=12, validate_certs=False)
     result, _out, code = run_module(module_with(quiet), args, capsys)
-    assert code == 0 and result == {'changed': False, 'invites': [], 'invocation': result['invocation']}
+    # ansible-core 2.21 adds 'invocation' only when the controller asks for it; older releases always do.
+    result.pop('invocation', None)
+    assert code == 0 and result == {'changed': False, 'invites': []}
     [adapter] = made
     client = adapter.client
     assert (client.platform, client.timeout, client.retries, client.max_retry_wait, client.session.verify) == ('snyk', 7, 2, 9, False)
