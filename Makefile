@@ -20,14 +20,14 @@ NAME := $(shell sed -n 's/^name: *//p' galaxy.yml)
 COLL := $(COLLECTIONS)/ansible_collections/$(NAMESPACE)/$(NAME)
 # A units gate that collects no test must fail, never pass.
 REQUIRE_UNIT_TESTS = find tests/unit -name 'test_*.py' 2>/dev/null | grep -q . || { echo '$@: no tests/unit/**/test_*.py' >&2; exit 1; }
-GATES := changelog-lint docs-lint docs lint sanity units units-oldest units-newest build-import integration
+GATES := changelog-lint docs-lint docs lint sanity units units-oldest units-newest build-import integration integration-range
 
 export PATH := $(VENV)/bin:$(PATH)
 export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 export PYTHON
 
-.PHONY: help setup sanity check-sanity-ignores units units-oldest units-newest integration lint docs-lint docs \
-	changelog-lint build-import pytest test chaos bench demo sandbox-start sandbox-stop clean distclean
+.PHONY: help setup sanity check-sanity-ignores units units-oldest units-newest integration integration-oldest \
+	integration-newest integration-range lint docs-lint docs changelog-lint build-import pytest test chaos bench demo sandbox-start sandbox-stop clean distclean
 
 help: ## list the targets
 	@grep -E '^[a-z][a-z -]*:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 34
@@ -52,6 +52,14 @@ units-oldest units-newest: units-%: setup ## the same, on the oldest / the newes
 
 integration: setup ## ansible-test integration targets against the sandbox (sandbox_url)
 	@tests/utils/integration.sh
+
+integration-oldest integration-newest: integration-%: setup ## the same, on the oldest / the newest ansible-core
+	@CORE=$* tests/utils/integration.sh
+
+# Side by side, as they are mostly waiting on ansible-playbook start-ups; -Otarget prints each
+# one's output in one piece when it ends.
+integration-range: setup ## integration-oldest and integration-newest side by side
+	@$(MAKE) --no-print-directory -j2 --output-sync=target integration-oldest integration-newest
 
 lint: setup ## ansible-lint, production profile (.ansible-lint)
 	ansible-lint --nocolor

@@ -2,16 +2,20 @@
 # make integration: ansible-test integration against the sandbox, from the collection copy.
 # Starts the sandbox, writes tests/integration/integration_config.yml (sandbox_url) in the
 # copy, runs every target (or the targets given as arguments), and always stops the sandbox.
+# CORE picks the ansible-core release: main (default, the pinned tools), oldest or newest
+# (see tests/utils/venvs.sh); each has its own copy and sandbox, so they can run side by side.
 # INTEGRATION_ARGS adds ansible-test options (e.g. "-v" or "--start-at target").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT="$PWD"
-export PATH="$ROOT/.venv/bin:$PATH"
+# shellcheck source=tests/utils/venvs.sh
+. tests/utils/venvs.sh
 
-COLL="$(python tests/utils/sync_collection.py --print-path)"
+core="${CORE:-main}"
+core_setup "$core"
 
 targets=0
-for dir in "$COLL"/tests/integration/targets/*/; do
+for dir in "$CORE_COLL"/tests/integration/targets/*/; do
     if [ -f "$dir/aliases" ]; then
         targets=$((targets + 1))
     fi
@@ -21,13 +25,20 @@ if [ "$targets" -eq 0 ]; then
     exit 0
 fi
 
-# Its own state folder, so that a sandbox started by hand (make sandbox-start) does not clash.
-export SANDBOX_STATE_DIR=.sandbox-integration
+# Its own state folder, so that a sandbox started by hand (make sandbox-start) or for another
+# release does not clash. The sandbox itself always runs on the main venv's python.
+if [ "$core" = main ]; then
+    export SANDBOX_STATE_DIR=.sandbox-integration
+else
+    export SANDBOX_STATE_DIR=".sandbox-integration-$core"
+fi
 trap '"$ROOT/tests/utils/sandbox.sh" stop' EXIT
 url="$("$ROOT/tests/utils/sandbox.sh" start)"
 echo "integration: sandbox at $url"
-printf -- '---\nsandbox_url: %s\n' "$url" > "$COLL/tests/integration/integration_config.yml"
+printf -- '---\nsandbox_url: %s\n' "$url" > "$CORE_COLL/tests/integration/integration_config.yml"
 
 read -r -a extra <<< "${INTEGRATION_ARGS:-}"
-cd "$COLL"
-ansible-test integration --venv --python 3.11 --requirements --color no "${extra[@]}" "$@"
+export ANSIBLE_COLLECTIONS_PATH="$CORE_COLLECTIONS"
+cd "$CORE_COLL"
+"$CORE_VENV/bin/ansible-test" integration --venv --python "$CORE_PYTHON" --requirements --color no "${extra[@]}" "$@"
+echo "integration ($core): passed in $SECONDS s"
