@@ -35,8 +35,8 @@ help: ## list the targets
 setup: ## .venv with pinned tools, offline get-pip stand-in, fresh collection copy
 	@tests/utils/setup.sh
 
-sanity: setup check-sanity-ignores ## ansible-test sanity (all tests) in venvs it builds
-	@tests/utils/ansible_test.sh main sanity
+sanity: setup check-sanity-ignores ## ansible-test sanity (all tests) on the newest ansible-core, in venvs it builds
+	@tests/utils/ansible_test.sh newest sanity
 
 check-sanity-ignores: ## fail when any tests/sanity/ignore-*.txt has an entry
 	@if grep -Hnv '^[[:space:]]*$$' tests/sanity/ignore-*.txt 2>/dev/null; then \
