@@ -20,17 +20,17 @@ NAME := $(shell sed -n 's/^name: *//p' galaxy.yml)
 COLL := $(COLLECTIONS)/ansible_collections/$(NAMESPACE)/$(NAME)
 # A units gate that collects no test must fail, never pass.
 REQUIRE_UNIT_TESTS = find tests/unit -name 'test_*.py' 2>/dev/null | grep -q . || { echo '$@: no tests/unit/**/test_*.py' >&2; exit 1; }
-GATES := changelog-lint docs-lint docs lint sanity units units-oldest units-newest build-import integration integration-range
+GATES := changelog-lint docs-lint docs lint sanity units units-oldest units-newest pytest-units build-import integration integration-range
 
 export PATH := $(VENV)/bin:$(PATH)
 export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 export PYTHON
 
-.PHONY: help setup sanity check-sanity-ignores units units-oldest units-newest integration integration-oldest \
+.PHONY: help setup sanity check-sanity-ignores units units-oldest units-newest pytest-units integration integration-oldest \
 	integration-newest integration-range lint docs-lint docs changelog-lint build-import pytest test chaos bench demo sandbox-start sandbox-stop clean distclean
 
 help: ## list the targets
-	@grep -E '^[a-z][a-z -]*:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 34
+	@awk -F ':.*## ' '/^[a-z][a-z -]*:.*## / { printf "%-40s%s\n", $$1, $$2 }' $(MAKEFILE_LIST)
 
 setup: ## .venv with pinned tools, offline get-pip stand-in, fresh collection copy
 	@tests/utils/setup.sh
@@ -49,6 +49,12 @@ units: setup ## ansible-test units (tests/unit) in a venv with tests/unit/requir
 units-oldest units-newest: units-%: setup ## the same, on the oldest / the newest ansible-core
 	@$(REQUIRE_UNIT_TESTS)
 	@tests/utils/ansible_test.sh $* units
+
+# The same unit tests with plain pytest: pytest-ansible (--ansible-unit-inject-only, pytest.ini) puts
+# ANSIBLE_COLLECTIONS_PATH on the import path, as ansible-test does for its own run.
+pytest-units: setup ## the unit tests with plain pytest and pytest-ansible, from the collection copy
+	@$(REQUIRE_UNIT_TESTS)
+	cd $(COLL) && python -m pytest -p no:cacheprovider -n $${PYTEST_WORKERS:-auto} tests/unit
 
 integration: setup ## ansible-test integration targets against the sandbox (sandbox_url)
 	@tests/utils/integration.sh
