@@ -30,6 +30,10 @@ sys.path.insert(0, HERE)
 import playbook_runner  # noqa: E402 pylint: disable=wrong-import-position
 import sync_collection  # noqa: E402 pylint: disable=wrong-import-position
 
+# pytest-ansible's fixtures run modules in this process and find the collection through this
+# variable, read when pytest starts (make exports it; a direct pytest run gets the same default).
+os.environ.setdefault('ANSIBLE_COLLECTIONS_PATH', playbook_runner.COLLECTIONS_PATH)
+
 
 def pytest_configure(config):
     """Refresh the collection copy once, in the main process (xdist workers start later)."""
