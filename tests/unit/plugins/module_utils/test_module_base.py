@@ -239,7 +239,11 @@ def test_failed_items_fail_the_module_but_every_value_is_returned(monkeypatch, c
 
 @pytest.fixture
 def tracebacks_on(monkeypatch):
-    from ansible.module_utils._internal import _traceback
+    """From ansible-core 2.19 a module returns ``exception`` only when tracebacks are on; before, always."""
+    try:
+        from ansible.module_utils._internal import _traceback
+    except ImportError:
+        return
     monkeypatch.setattr(_traceback, '_is_traceback_enabled', lambda event: True)
 
 
@@ -396,4 +400,6 @@ def test_secrets_in_every_entry_are_masked_and_redacted(monkeypatch, capsys):
     for secret in ('snyk-token-0001', 'xdr-secret-0001', 'cybedefend-pat-0001'):
         assert secret not in out
         assert made[0].client.redact('x %s y' % secret) == 'x ******** y'
-    assert result['invocation']['module_args']['connections']['snyk']['org_id'] == SNYK_ORG
+    # ansible-core 2.21 returns invocation only when the controller asks for it; where it is returned, secrets are masked.
+    if 'invocation' in result:
+        assert result['invocation']['module_args']['connections']['snyk']['org_id'] == SNYK_ORG
