@@ -35,6 +35,11 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO_ROOT = os.path.dirname(os.path.dirname(HERE))
+# The sandbox package (python -m orgaccess_sandbox) holds the routes this script reads and the slicer it cuts with.
+SANDBOX = os.path.join(REPO_ROOT, 'tests', 'sandbox')
+if SANDBOX not in sys.path:
+    sys.path.insert(0, SANDBOX)
+from orgaccess_sandbox import openapi_slice  # noqa: E402 pylint: disable=wrong-import-position
 SPECS_VARIABLE = 'ORGACCESS_SPECS'
 CONTRACT_KEY = 'x-orgaccess-contract'
 
@@ -85,10 +90,8 @@ PROSE = frozenset(('description', 'summary', 'title', 'example', 'examples', 'ex
 NAMED = frozenset(('properties', 'patternProperties', 'schemas', 'responses', 'parameters', 'headers', 'content',
                    'paths', 'securitySchemes', 'requestBodies', 'variables', 'scopes', 'mapping', 'encoding', 'links',
                    'callbacks', 'flows'))
-HTTP_METHODS = ('get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace')
 # Values taken as they are (an object given as a default may well have a "description" key).
 LITERAL = frozenset(('default', 'enum', 'const'))
-COMPONENT_REF = re.compile(r'^#/components/([^/]+)/([^/]+)$')
 
 
 class ExtractError(Exception):
@@ -108,7 +111,6 @@ def contract_path(name):
 
 def sandbox_operations():
     """{document: {(path below the document's mount, method)}} of every route the sandbox checks."""
-    sys.path.insert(0, os.path.join(REPO_ROOT, 'tests', 'sandbox'))
     # pylint: disable=import-outside-toplevel
     from orgaccess_sandbox.cybedefend import CybeDefend
     from orgaccess_sandbox.snyk import Snyk
@@ -190,56 +192,27 @@ def _describe_responses(responses):
             response['description'] = ''
 
 
-def _refs(node):
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == '$ref' and isinstance(value, str):
-                yield value
-            else:
-                yield from _refs(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _refs(value)
-
-
 def cut(full, operations, extra_schemas=()):
     """The contract part of full: the operations (path, method), the components they reach, the servers and security."""
-    paths = {}
+    methods = {}
     for path, method in operations:
-        item = full['paths'].get(path)
-        if item is None or method not in item:
-            raise ExtractError('the document has no %s %s' % (method.upper(), path))
-        kept = paths.setdefault(path, dict((key, value) for key, value in item.items() if key not in HTTP_METHODS))
-        kept[method] = item[method]
+        methods.setdefault(path, []).append(method)
+    try:
+        # strip before following: a $ref inside prose (an example) does not bring its component along.
+        sliced = openapi_slice.slice_document(full, methods, prune=strip,
+                                              extra_refs=['#/components/schemas/' + name for name in extra_schemas])
+    except openapi_slice.SliceError as exc:
+        raise ExtractError(str(exc)) from exc
     contract = {'openapi': full['openapi'], 'info': {'title': full['info']['title'], 'version': full['info']['version']},
-                'paths': strip(paths, named=True)}
+                'paths': sliced['paths'], 'components': sliced['components']}
     for key in ('servers', 'security'):
         if key in full:
             contract[key] = strip(full[key])
-    components = {}
-    available = full.get('components', {})
-    if 'securitySchemes' in available:
-        components['securitySchemes'] = strip(available['securitySchemes'], named=True)
-    todo = list(_refs(contract['paths'])) + ['#/components/schemas/' + name for name in extra_schemas]
-    while todo:
-        ref = todo.pop()
-        match = COMPONENT_REF.match(ref)
-        if not match:
-            raise ExtractError('a $ref this script cannot follow: %s' % ref)
-        kind, name = match.groups()
-        if name in components.get(kind, {}):
-            continue
-        if name not in available.get(kind, {}):
-            raise ExtractError('dangling $ref: %s' % ref)
-        node = strip(available[kind][name])
-        components.setdefault(kind, {})[name] = node
-        todo.extend(_refs(node))
-    contract['components'] = components
     for item in contract['paths'].values():
-        for method in HTTP_METHODS:
+        for method in openapi_slice.HTTP_METHODS:
             if method in item:
                 _describe_responses(item[method].get('responses', {}))
-    _describe_responses(components.get('responses', {}))
+    _describe_responses(contract['components'].get('responses', {}))
     return contract
 
 

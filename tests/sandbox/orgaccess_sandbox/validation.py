@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import threading
 from urllib.parse import parse_qsl, urlsplit
+
+from . import openapi_slice
 
 DOCUMENTS = {
     # name: (contract file in CONTRACTS, where the sandbox serves the document's paths)
@@ -32,8 +33,6 @@ REGENERATE = 'python tests/contracts/extract.py'
 
 # Requests are checked as if sent to this server; the documents' own servers are replaced by it.
 SERVER = 'http://sandbox.invalid'
-
-_REF = re.compile(r'"\$ref":\s*"#/components/([^/"]+)/([^"]+)"')
 
 
 class DocumentMissing(ValueError):
@@ -62,27 +61,12 @@ def document_file(document, specs_dir=None):
 
 
 def slice_document(document, paths):
-    """A copy of document with only these paths and the components they reach through $ref."""
-    missing = sorted(set(paths) - set(document['paths']))
-    if missing:
-        raise DocumentMissing('the document has no %s; regenerate the contracts with %s' % (', '.join(missing), REGENERATE))
-    sliced = dict((key, value) for key, value in document.items() if key not in ('paths', 'components', 'servers'))
+    """A private copy of document with only these paths (whole) and the components they reach, served from SERVER."""
+    try:
+        sliced = openapi_slice.slice_document(document, dict.fromkeys(paths))
+    except openapi_slice.SliceError as exc:
+        raise DocumentMissing('%s; regenerate the contracts with %s' % (exc, REGENERATE)) from exc
     sliced['servers'] = [{'url': SERVER}]
-    sliced['paths'] = dict((path, document['paths'][path]) for path in paths)
-    components = {}
-    pending = [json.dumps(sliced['paths'], default=str)]
-    seen = set()
-    while pending:
-        for kind, name in _REF.findall(pending.pop()):
-            if (kind, name) in seen:
-                continue
-            seen.add((kind, name))
-            node = document['components'][kind][name]
-            components.setdefault(kind, {})[name] = node
-            pending.append(json.dumps(node, default=str))
-    if document.get('components', {}).get('securitySchemes'):
-        components['securitySchemes'] = document['components']['securitySchemes']
-    sliced['components'] = components
     # A JSON round trip makes it a private deep copy, and turns YAML's dates into strings.
     return json.loads(json.dumps(sliced, default=str))
 

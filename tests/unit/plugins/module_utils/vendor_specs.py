@@ -23,13 +23,12 @@ __metaclass__ = type
 import copy
 import json
 import os
-import re
+
+from ansible_collections.orgaccess.onboarding.tests.sandbox.orgaccess_sandbox import openapi_slice
 
 SPECS_VARIABLE = 'ORGACCESS_SPECS'
 # This file is <collection root>/tests/unit/plugins/module_utils/vendor_specs.py.
 CONTRACTS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))), 'contracts')
-HTTP_METHODS = frozenset(('get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'))
-COMPONENT_REF = re.compile(r'^#/components/([^/]+)/([^/]+)$')
 
 _documents = {}
 _specs = {}
@@ -69,49 +68,6 @@ def document(name):
     return _documents[path]
 
 
-def slice_document(full, paths):
-    """A private copy of ``full`` with only ``paths`` and the components they reach through ``$ref``.
-
-    ``paths`` maps a path template to the methods to keep, or to None for the whole path item. The
-    security schemes stay, since the document's ``security`` requirements name them.
-    """
-    sliced = dict((key, value) for key, value in full.items() if key not in ('paths', 'components'))
-    sliced['paths'] = {}
-    for path, methods in paths.items():
-        item = full['paths'][path]
-        if methods is not None:
-            missing = set(methods) - set(item)
-            assert not missing, 'the document has no %s %s' % ('/'.join(sorted(missing)).upper(), path)
-            item = dict((key, value) for key, value in item.items() if key not in HTTP_METHODS or key in methods)
-        sliced['paths'][path] = item
-    components = {}
-    if 'securitySchemes' in full.get('components', {}):
-        components['securitySchemes'] = full['components']['securitySchemes']
-    todo = list(_refs(sliced['paths']))
-    while todo:
-        ref = todo.pop()
-        match = COMPONENT_REF.match(ref)
-        assert match, 'a $ref this helper cannot follow: %s' % ref
-        kind, name = match.groups()
-        if name not in components.setdefault(kind, {}):
-            components[kind][name] = full['components'][kind][name]
-            todo.extend(_refs(components[kind][name]))
-    sliced['components'] = components
-    return copy.deepcopy(sliced)
-
-
-def _refs(node):
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == '$ref':
-                yield value
-            else:
-                yield from _refs(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _refs(value)
-
-
 class VendorSpec(object):
     """A cut-down document (``document``) and its openapi-core object (``api``)."""
 
@@ -132,12 +88,13 @@ class VendorSpec(object):
 
 
 def vendor_spec(name, paths, patch=None):
-    """The document ``name`` cut to ``paths`` (as in ``slice_document``), then ``patch(sliced)`` (for the vendor's
+    """The document ``name`` cut to ``paths`` (as in the sandbox's ``openapi_slice.slice_document``: a path template
+    maps to the methods to keep, or to None for the whole path item), then ``patch(sliced)`` (for the vendor's
     generator bugs), as a ``VendorSpec`` built once per process."""
     path = spec_file(name)
     key = (path, tuple(sorted((template, None if methods is None else tuple(sorted(methods))) for template, methods in paths.items())), patch)
     if key not in _specs:
-        sliced = slice_document(document(name), paths)
+        sliced = copy.deepcopy(openapi_slice.slice_document(document(name), paths))
         if patch is not None:
             patch(sliced)
         _specs[key] = VendorSpec(sliced)
