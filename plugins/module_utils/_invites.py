@@ -26,6 +26,7 @@ from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter impo
     invite_record,
     run_bounded,
 )
+from ansible_collections.orgaccess.onboarding.plugins.module_utils import _approval
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import ApiError, OutcomeUnknown, ValidationError
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._engine import (
     MAX_CREATE_ROUNDS,
@@ -82,23 +83,27 @@ def apply_invites(adapter, params, check_mode=False):
     within_days = params.get('renew_within_days')
     if within_days is not None and within_days < 0:
         raise ValidationError('must be 0 or more, got %d' % within_days, field='renew_within_days', platform=adapter.NAME)
+    _approval.check_options(adapter, params)
     desired = desired_invites(adapter, params)
     current = adapter.list_invites()
     # Members only matter to items that would invite someone.
     members = adapter.list_members() if any(item['state'] != STATE_ABSENT for item in desired) else []
     plans = plan_invites(desired, current, members, exclusive=params.get('exclusive'), capabilities=adapter.CAPABILITIES,
                          renew_within_days=within_days, now=datetime.now(timezone.utc))
+    approval, refusal = _approval.review(adapter, params, 'org_invite', _approval.invite_plan(plans))
+    if refusal is not None:
+        return Outcome(approval, error=refusal)
     runs = [InviteRun(plan) for plan in plans]
     if check_mode:
         for run in runs:
             run.predict(adapter.NAME)
-        return _outcome(runs)
+        return _outcome(runs, approval=approval)
     try:
         execute(adapter, runs)
     except Exception as exc:  # pylint: disable=broad-except
         # Whatever stops the writes midway, what was written so far is reported, and the task fails with the error.
-        return _outcome(runs, interrupted_by(exc, runs))
-    return _outcome(runs)
+        return _outcome(runs, interrupted_by(exc, runs), approval=approval)
+    return _outcome(runs, approval=approval)
 
 
 def desired_invites(adapter, params):
@@ -296,7 +301,7 @@ def _renew_all(adapter, runs):
     answers.raise_bug()
 
 
-def _outcome(runs, interruption=None):
+def _outcome(runs, interruption=None, approval=None):
     results = [run.result() for run in runs]
     summary = dict((action, 0) for action in ACTIONS)
     for result in results:
@@ -306,7 +311,7 @@ def _outcome(runs, interruption=None):
         if run.wrote or run.error:
             before[run.plan['email']], after[run.plan['email']] = run.before_after()
     error = failures_error([result['email'] for result in results if result['action'] == FAILED], len(results), 'invites')
-    return Outcome({'invites': results, 'summary': summary}, changed=any(run.wrote for run in runs),
+    return Outcome(dict({'invites': results, 'summary': summary}, **(approval or {})), changed=any(run.wrote for run in runs),
                    diff={'before': before, 'after': after}, **interrupted_outcome(error, interruption))
 
 

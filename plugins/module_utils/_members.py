@@ -23,6 +23,7 @@ from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter impo
     email_key,
     run_bounded,
 )
+from ansible_collections.orgaccess.onboarding.plugins.module_utils import _approval
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import ApiError, OutcomeUnknown, ValidationError
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._engine import (
     MAX_CREATE_ROUNDS,
@@ -96,6 +97,7 @@ def attach_teams(adapter, members):
 
 def apply_members(adapter, params, check_mode=False):
     """``org_user``: validate, read, plan, refuse what the guard rails forbid, then write (or, in check mode, predict)."""
+    _approval.check_options(adapter, params)
     desired = desired_members(adapter, params)
     members = adapter.list_members()
     me = adapter.whoami()
@@ -108,17 +110,20 @@ def apply_members(adapter, params, check_mode=False):
     refused = [ValidationError(plan['refused'][1], field=plan['refused'][0], platform=adapter.NAME)
                for plan in plans if plan['refused'] is not None]
     raise_problems(refused)
+    approval, refusal = _approval.review(adapter, params, 'org_user', _approval.member_plan(plans))
+    if refusal is not None:
+        return Outcome(approval, error=refusal)
     runs = [MemberRun(plan) for plan in plans]
     if check_mode:
         for run in runs:
             run.predict()
-        return _outcome(runs)
+        return _outcome(runs, approval=approval)
     try:
         execute(adapter, runs)
     except Exception as exc:  # pylint: disable=broad-except
         # Whatever stops the writes midway, what was written so far is reported, and the task fails with the error.
-        return _outcome(runs, interrupted_by(exc, runs))
-    return _outcome(runs)
+        return _outcome(runs, interrupted_by(exc, runs), approval=approval)
+    return _outcome(runs, approval=approval)
 
 
 def _removes_any(desired, params):
@@ -302,7 +307,7 @@ def _add_to_teams(adapter, pairs):
                  % (MAX_CREATE_ROUNDS, last_errors[id(step)]))
 
 
-def _outcome(runs, interruption=None):
+def _outcome(runs, interruption=None, approval=None):
     results = [run.result() for run in runs]
     summary = dict((action, 0) for action in MEMBER_ACTIONS)
     for result in results:
@@ -313,7 +318,7 @@ def _outcome(runs, interruption=None):
             before[run.label()] = _diff_entry(run.plan['before'])
             after[run.label()] = _diff_entry(run.current)
     error = failures_error([run.label() for run in runs if run.error], len(results), 'users')
-    return Outcome({'users': results, 'summary': summary}, changed=any(run.wrote for run in runs),
+    return Outcome(dict({'users': results, 'summary': summary}, **(approval or {})), changed=any(run.wrote for run in runs),
                    diff={'before': before, 'after': after}, **interrupted_outcome(error, interruption))
 
 

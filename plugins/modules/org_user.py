@@ -47,6 +47,7 @@ author:
   - orgaccess maintainers (@orgaccess)
 extends_documentation_fragment:
   - orgaccess.onboarding.connection
+  - orgaccess.onboarding.approval
   - orgaccess.onboarding.attributes
   - orgaccess.onboarding.attributes.ACTIONGROUPS
 options:
@@ -227,6 +228,14 @@ EXAMPLES = r"""
 - name: Show what would change
   ansible.builtin.debug:
     var: preview.summary
+- name: Apply the approved plan only (fails with no write when the members or the list changed since)
+  orgaccess.onboarding.org_user:
+    platform: snyk
+    org_id: "{{ snyk_org_id }}"
+    users: "{{ snyk_users }}"
+    exclusive: true
+    approved_fingerprint: "{{ approved_user_fingerprint }}"
+    approved_plan: "{{ approved_user_plan | default(omit) }}"
 """
 
 RETURN = r"""
@@ -350,8 +359,46 @@ diff:
       returned: always
       type: dict
       sample: {"bob@example.com": {"id": "0f3c", "role": "Org Admin"}}
+plan_fingerprint:
+  description:
+    - The sha256 (64 hexadecimal digits) of the plan's write steps, for O(approved_fingerprint); the same in check mode and in a real run
+      for the same list and the same state of the organisation. The plan of a task that changes nothing has one too.
+    - Combine the fingerprints of several tasks into one with the filter P(orgaccess.onboarding.plan_fingerprint#filter).
+  returned: success, and when the plan differs from O(approved_fingerprint)
+  type: str
+  sample: 3f1d0c5e8a0b4f6c9d2e7a1b5c8f0e3d6a9b2c5f8e1d4a7b0c3f6e9d2a5b8c1f
+plan:
+  description:
+    - What the run writes (or would write), one item per person, sorted by email; people with nothing to do are left out.
+    - This is what O(approved_plan) takes back.
+  returned: success, and when the plan differs from O(approved_fingerprint)
+  type: list
+  elements: dict
+  contains:
+    email:
+      description: The email in lower case; V(null) for a member without one.
+      returned: always
+      type: str
+      sample: bob@example.com
+    id:
+      description: The member's user id (M(orgaccess.onboarding.org_user)); V(null) for invitations.
+      returned: always
+      type: str
+      sample: null
+    action:
+      description: The action the item's result will have.
+      returned: always
+      type: str
+      sample: updated
+    changes:
+      description: Each write, naming the roles, teams and the ids it acts on, sorted.
+      returned: always
+      type: list
+      elements: str
+      sample: ["role Org Collaborator (c0ffee01) -> Org Admin (c0ffee02)"]
 """
 
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._approval import ARGUMENT_SPEC as APPROVAL_SPEC
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._members import apply_members
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._module import OrgAccessModule
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._planner import MEMBER_STATES, STATE_PRESENT
@@ -365,6 +412,7 @@ TEAM_SPEC = dict(
 def main():
     OrgAccessModule(
         argument_spec=dict(
+            APPROVAL_SPEC,
             email=dict(type='str'),
             user_id=dict(type='str'),
             role=dict(type='str'),
