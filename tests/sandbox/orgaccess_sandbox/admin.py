@@ -37,6 +37,11 @@ class Admin:
             Route('POST', '/{platform}/members', self.seed_members),
             Route('POST', '/{platform}/invites', self.seed_invites),
             Route('POST', '/{platform}/accept', self.accept),
+            Route('GET', '/{platform}/orgs', self.list_orgs),
+            Route('POST', '/{platform}/orgs', self.add_orgs),
+            Route('POST', '/{platform}/orgs/{org}/members', self.seed_members),
+            Route('POST', '/{platform}/orgs/{org}/invites', self.seed_invites),
+            Route('POST', '/{platform}/orgs/{org}/accept', self.accept),
         ]
 
     def handle(self, request):
@@ -54,10 +59,17 @@ class Admin:
 
     # -- helpers ------------------------------------------------------------------------------
 
-    def _emulator(self, platform):
+    def _emulator(self, platform, org=None):
+        """The platform's emulator, or the emulator of one of its organizations (404 when unknown)."""
         if platform not in self.server.emulators:
             raise AdminError(404, 'unknown platform %r; platforms: %s' % (platform, ', '.join(self.server.emulators)))
-        return self.server.emulators[platform]
+        emulator = self.server.emulators[platform]
+        if org is None:
+            return emulator
+        try:
+            return emulator.organization(org)
+        except ValueError as exc:
+            raise AdminError(404, str(exc))
 
     @staticmethod
     def _body(request, default):
@@ -111,7 +123,7 @@ class Admin:
             return json_response(200, dict((name, emulator.snapshot()) for name, emulator in self.server.emulators.items()))
 
     def platform_state(self, request, platform):
-        emulator = self._emulator(platform)
+        emulator = self._emulator(platform, request.arg('org'))
         with self.server.store.lock:
             return json_response(200, emulator.snapshot())
 
@@ -125,20 +137,31 @@ class Admin:
                 emulator.set_credentials(values)
             return json_response(200, dict((emulator.name, dict(emulator.credentials)) for emulator, _values in emulators))
 
-    def seed_members(self, request, platform):
+    def list_orgs(self, request, platform):
         emulator = self._emulator(platform)
+        with self.server.store.lock:
+            return json_response(200, {'orgs': [org.org_summary() for org in emulator.orgs.values()]})
+
+    def add_orgs(self, request, platform):
+        emulator = self._emulator(platform)
+        entries = self._body(request, None)
+        with self.server.store.lock:
+            return json_response(200, {'orgs': emulator.add_orgs(entries)})
+
+    def seed_members(self, request, platform, org=None):
+        emulator = self._emulator(platform, org)
         people = self._body(request, None)
         with self.server.store.lock:
             return json_response(200, {'members': emulator.seed_members(people)})
 
-    def seed_invites(self, request, platform):
-        emulator = self._emulator(platform)
+    def seed_invites(self, request, platform, org=None):
+        emulator = self._emulator(platform, org)
         invites = self._body(request, None)
         with self.server.store.lock:
             return json_response(200, {'invites': emulator.seed_invites(invites)})
 
-    def accept(self, request, platform):
-        emulator = self._emulator(platform)
+    def accept(self, request, platform, org=None):
+        emulator = self._emulator(platform, org)
         body = self._body(request, None)
         if not isinstance(body, dict) or not isinstance(body.get('email'), str):
             raise ValueError('the body must be {"email": "..."}')

@@ -5,6 +5,9 @@
 There is no public document for the Invite and User APIs, so the paths and shapes follow the
 table in docs/architecture.md (most of it inferred). Nothing is validated against a document;
 the handlers check bodies themselves, strictly: unknown keys are refused.
+
+Each organization has its own API client (client id and secret); a token is bound to the
+organization of the client it was issued to, and whoami answers that organization.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import datetime
 import uuid
 
 from .config import UNKNOWN_INVITE_STATUS
+from .state import principal_label
 from .emulation import (ApiError, Emulator, Response, Route, SeedError, email_key, iso, json_response, parse_time,
                         seed_credentials, seed_entries, seed_status, utcnow)
 
@@ -55,10 +59,14 @@ class CiscoXdr(Emulator):
             Route('POST', '/iroh/user-mgmt/search/users', self.search_users),
         ]
 
-    def reset(self):
+    ORG_KEYS = Emulator.ORG_KEYS + ('client_id', 'client_secret')
+
+    def reset_org(self):
         self.ids.reset()
-        self.credentials = {'client_id': 'sandbox-xdr-client', 'client_secret': 'sandbox-xdr-secret'}
-        self.org = {'id': 'sandbox-org', 'name': 'Sandbox Org'}
+        spec = self.org_input or {'id': 'sandbox-org', 'name': 'Sandbox Org', 'client_id': 'sandbox-xdr-client',
+                                  'client_secret': 'sandbox-xdr-secret'}
+        self.credentials = {'client_id': spec['client_id'], 'client_secret': spec['client_secret']}
+        self.org = {'id': spec['id'], 'name': spec['name']}
         self.roles = list(ROLE_TITLES)
         self.users = {}
         self.invites = []  # every invite ever made, in order; cancelled and accepted ones stay
@@ -77,6 +85,35 @@ class CiscoXdr(Emulator):
 
     def authenticate(self, request):
         self.bearer_token(request)
+        if self.store.token_binding(_bearer(request))[0] != self.org['id']:
+            raise ApiError(401, 'The access token belongs to another organization', code='invalid_token')
+
+    # -- organizations ------------------------------------------------------------------------
+
+    def org_for(self, request, params):
+        if request.path == self.prefix + '/iroh/oauth2/token':
+            client_id, _secret = _basic_credentials(request)
+            return next((emulator for emulator in self.orgs.values() if emulator.credentials['client_id'] == client_id), self)
+        return self.orgs.get(self.store.token_binding(_bearer(request))[0], self)
+
+    def principal(self, request):
+        if request.path == self.prefix + '/iroh/oauth2/token':
+            client_id, _secret = _basic_credentials(request)
+            return principal_label(self.name, client_id) if client_id else None
+        return self.store.token_binding(_bearer(request))[1]
+
+    def org_spec(self, spec, where):
+        for key in ('client_id', 'client_secret'):
+            if spec.get(key) is not None and (not isinstance(spec[key], str) or not spec[key]):
+                raise SeedError('%s.%s must be a non-empty string' % (where, key))
+        spec['client_id'] = spec.get('client_id') or 'sandbox-xdr-client-' + spec['id']
+        spec['client_secret'] = spec.get('client_secret') or 'sandbox-xdr-secret-' + spec['id']
+        if any(emulator.credentials['client_id'] == spec['client_id'] for emulator in self.orgs.values()):
+            raise SeedError('%s.client_id %r is the client of another organization' % (where, spec['client_id']))
+        return spec
+
+    def org_summary(self):
+        return {'id': self.org['id'], 'name': self.org['name'], 'credentials': dict(self.credentials)}
 
     def check(self, request, route):
         """No vendor document: bodies of JSON operations must at least be sent as JSON."""
@@ -115,6 +152,7 @@ class CiscoXdr(Emulator):
         if grant_type != 'client_credentials':
             raise ApiError(400, 'Unsupported grant_type %r' % grant_type, code='unsupported_grant_type')
         token, ttl = self.store.issue_token(self.name)
+        self.store.bind_token(token, org=self.org['id'], principal=principal_label(self.name, client_id))
         return json_response(200, {'access_token': token, 'token_type': 'bearer', 'expires_in': ttl, 'scope': SCOPES})
 
     def whoami(self, request):
@@ -314,10 +352,13 @@ class CiscoXdr(Emulator):
     # -- admin --------------------------------------------------------------------------------
 
     def snapshot(self):
-        return {'credentials': dict(self.credentials), 'org': dict(self.org), 'roles': list(self.roles),
-                'users': [dict(user) for user in self.users.values()],
-                'invites': [self._view(invite) for invite in self.invites],
-                'tokens_issued': self.store.token_count(self.name)}
+        snapshot = {'credentials': dict(self.credentials), 'org': dict(self.org), 'roles': list(self.roles),
+                    'users': [dict(user) for user in self.users.values()],
+                    'invites': [self._view(invite) for invite in self.invites],
+                    'tokens_issued': self.store.token_count(self.name)}
+        if self.home is self:
+            snapshot['orgs'] = [emulator.org_summary() for emulator in self.orgs.values()]
+        return snapshot
 
     def set_credentials(self, values):
         self.credentials.update(seed_credentials(values, ('client_id', 'client_secret')))
@@ -367,6 +408,12 @@ def _count_arg(request, name, default, minimum):
     if number < minimum:
         raise ApiError(400, '%s must be at least %d' % (name, minimum))
     return number
+
+
+def _bearer(request):
+    """The token of ``Authorization: Bearer <token>`` ('' when there is none)."""
+    scheme, _sep, token = request.header('Authorization').strip().partition(' ')
+    return token.strip() if scheme.lower() == 'bearer' else ''
 
 
 def _basic_credentials(request):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 # The sandbox is on 127.0.0.1: never send its traffic through a proxy from the environment.
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -79,21 +79,34 @@ class SandboxAdmin:
         """Request counts per platform and kind: {"snyk": {"read": 3, "write": 1, "auth": 0}, ...}."""
         return self.call('GET', '/log/summary')
 
-    def state(self, platform=None):
-        """The whole state (or one platform's), invitation tokens and every invite ever made included."""
-        return self.call('GET', '/state' + ('/' + platform if platform else ''))
+    def state(self, platform=None, org=None):
+        """The whole state (or one platform's, or one organization's), invitation tokens and every invite ever made included."""
+        return self.call('GET', '/state' + ('/' + platform if platform else ''), query={'org': org} if org else None)
 
-    def seed_members(self, platform, people):
-        """Add members/users: [{"email", "name", "role", "enabled" (Cisco), "teams" (CybeDefend)}]."""
-        return self.call('POST', '/%s/members' % platform, list(people))['members']
+    def seed_members(self, platform, people, org=None):
+        """Add members/users: [{"email", "name", "role", "enabled" (Cisco), "teams" (CybeDefend)}]; org: an org id."""
+        return self.call('POST', self._org_path(platform, org, 'members'), list(people))['members']
 
-    def seed_invites(self, platform, invites):
-        """Add invites as if sent earlier: [{"email", "role", "status", "expires_at", "teams"}]."""
-        return self.call('POST', '/%s/invites' % platform, list(invites))['invites']
+    def seed_invites(self, platform, invites, org=None):
+        """Add invites as if sent earlier: [{"email", "role", "status", "expires_at", "teams"}]; org: an org id."""
+        return self.call('POST', self._org_path(platform, org, 'invites'), list(invites))['invites']
 
-    def accept(self, platform, email):
+    def accept(self, platform, email, org=None):
         """The invitee accepts their pending invite: they become a member with its role (and teams)."""
-        return self.call('POST', '/%s/accept' % platform, {'email': email})['member']
+        return self.call('POST', self._org_path(platform, org, 'accept'), {'email': email})['member']
+
+    def add_orgs(self, platform, orgs):
+        """Create organizations: [{"name", "id", "members", "invites", ...platform keys}]; returns their summaries
+        (id, name, and what reaches them: Snyk slug, group_id and token, CybeDefend pat and teams, Cisco XDR client)."""
+        return self.call('POST', '/%s/orgs' % platform, list(orgs))['orgs']
+
+    def orgs(self, platform):
+        """Every organization of the platform (the default one first), as add_orgs summarises them."""
+        return self.call('GET', '/%s/orgs' % platform)['orgs']
+
+    @staticmethod
+    def _org_path(platform, org, what):
+        return '/%s/%s' % (platform, what) if org is None else '/%s/orgs/%s/%s' % (platform, quote(org, safe=''), what)
 
     def set_credentials(self, platform, **values):
         """Replace credentials the platform accepts, e.g. set_credentials('snyk', token='...')."""

@@ -17,6 +17,7 @@ DEFAULTS = {
     'latency_ms': 0,
     'token_ttl': 600,
     'rate_limit_per_minute': 0,
+    'rate_limit_per_token': None,
     # injected faults
     'fault_rate': 0.0,
     'fault_seed': 0,
@@ -35,6 +36,7 @@ DEFAULTS = {
     'cisco_batch_changes_role': False,
     'cisco_user_enabled_key': 'enabled?',
     'cybedefend_list_wrapped': True,
+    'cybedefend_organizations_wrapped': False,
     'cybedefend_status_case': 'upper',
     # wrong guesses about the wire, served so that tests can run the modules against each (all platforms)
     'items_without_id': False,
@@ -54,7 +56,7 @@ CHOICES = {
 }
 
 FLAGS = ('list_includes_inactive', 'snyk_next_on_last_page', 'cisco_batch_changes_role', 'cybedefend_list_wrapped',
-         'items_without_id', 'ignore_paging')
+         'cybedefend_organizations_wrapped', 'items_without_id', 'ignore_paging')
 
 # What invite_status serves in place of a known status.
 UNKNOWN_INVITE_STATUS = 'sent'
@@ -116,6 +118,19 @@ def _fault_script(value):
     return script
 
 
+def _token_limit(value):
+    """None (no limit) or {"requests": n >= 1, "per_seconds": s > 0}."""
+    if value is None:
+        return None
+    if not isinstance(value, dict) or set(value) != {'requests', 'per_seconds'}:
+        raise ValueError('rate_limit_per_token must be null or {"requests": n, "per_seconds": s}')
+    requests = _number('rate_limit_per_token.requests', value['requests'], minimum=1, integer=True)
+    per_seconds = _number('rate_limit_per_token.per_seconds', value['per_seconds'])
+    if per_seconds <= 0:
+        raise ValueError('rate_limit_per_token.per_seconds must be more than 0')
+    return {'requests': requests, 'per_seconds': per_seconds}
+
+
 def validate(changes):
     """The changes, checked and normalised. Raises ValueError naming the first bad key."""
     if not isinstance(changes, dict):
@@ -140,6 +155,8 @@ def validate(changes):
             value = _fault_kinds(value)
         elif key == 'fault_script':
             value = _fault_script(value)
+        elif key == 'rate_limit_per_token':
+            value = _token_limit(value)
         elif key == 'token_ttl':
             value = _number(key, value)
         elif key == 'cisco_search_limit_cap':

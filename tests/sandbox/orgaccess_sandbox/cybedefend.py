@@ -3,6 +3,9 @@
 """CybeDefend: the PAT token exchange (auth host) and the organization, invitation, member and
 team operations (API host), validated against cybedefend/openapi.json.
 
+The PAT's user can belong to several organizations (``GET /organizations`` lists them); one PAT
+reaches each of them, and each has its own members, invitations and teams.
+
 Errors come in the two shapes the document shows: 400 (and 404) as ErrorDto
 ``{timestamp, service, method, message, code}``, 401/403 (and 429, 5xx) as NestJS's
 ``{message, statusCode, timestamp, path}``. The auth host answers OAuth errors.
@@ -15,6 +18,7 @@ import math
 import secrets
 
 from .config import UNKNOWN_INVITE_STATUS
+from .state import principal_label
 from .emulation import (ApiError, Emulator, Route, SeedError, email_key, iso, json_response, parse_time, seed_credentials,
                         seed_entries, seed_status, split_name, utcnow)
 
@@ -43,6 +47,7 @@ class CybeDefend(Emulator):
             Route('POST', '/auth/oidc/token', self.token, kind='auth', auth=False),
             api('GET', '/api/client-apps', self.client_apps, 'AppController_getClientApps', auth=False),
             api('GET', '/api/user/profile', self.profile, 'UserController_getProfile'),
+            api('GET', '/api/organizations', self.organizations, 'OrganizationController_getOrganizations'),
             api('POST', ORG_PATH + '/invite', self.invite, 'OrganizationController_inviteUserToOrganization', 'write'),
             api('GET', ORG_PATH + '/invitations', self.list_invitations, 'OrganizationController_getOrganizationInvitations'),
             api('DELETE', ORG_PATH + '/invitation/{invitationId}', self.cancel_invitation,
@@ -58,19 +63,26 @@ class CybeDefend(Emulator):
             api('DELETE', '/api/team/{teamId}/member', self.remove_team_member, 'TeamController_deleteTeamMember', 'write'),
         ]
 
-    def reset(self):
+    ORG_KEYS = Emulator.ORG_KEYS + ('owner_role',)
+
+    def reset_org(self):
         self.ids.reset()
         now = iso(utcnow())
+        # The PAT and the app ids are the platform's: the default organization's emulator holds them.
         self.credentials = {'pat': 'pat_sandbox', 'cli_app_id': 'sandbox-cli-app',
                             'vscode_app_id': 'sandbox-vscode-app', 'intellij_app_id': 'sandbox-intellij-app'}
-        self.org = {'id': ORG_ID, 'name': 'Sandbox Org'}
+        spec = self.org_input or {'id': ORG_ID, 'name': 'Sandbox Org', 'owner_role': 'administrator'}
+        self.org = {'id': spec['id'], 'name': spec['name']}
         self.users = {}  # id -> user, in joining order
-        self.teams = dict((team_id, {'id': team_id, 'name': name, 'description': description, 'createdAt': now,
-                                     'updatedAt': now, 'members': {}})
+        # Team ids are unique on the platform (team paths carry no organization): the default
+        # organization keeps the fixed ones, others derive theirs.
+        self.teams = dict((team_id if self.org_input is None else self.ids.fixed('team', self.org['id'], name),
+                           {'id': team_id if self.org_input is None else self.ids.fixed('team', self.org['id'], name),
+                            'name': name, 'description': description, 'createdAt': now, 'updatedAt': now, 'members': {}})
                           for name, description, team_id in TEAMS)
         self.invitations = []  # every invitation ever made, tokens included
         self._invitations_by_email = {}  # email_key -> that email's invitations, in order: lookups cost the same at any size
-        self.owner_id = self._put_user('owner@example.com', 'Sandbox Owner', 'administrator')['id']
+        self.owner_id = self._put_user('owner@example.com', 'Sandbox Owner', spec.get('owner_role') or 'administrator')['id']
 
     # -- vendor shapes ------------------------------------------------------------------------
 
@@ -125,6 +137,7 @@ class CybeDefend(Emulator):
             raise ApiError(400, 'resource indicator %r is not registered (expected %s)' % (form.get('resource'), expected),
                            code='invalid_target')
         token, ttl = self.store.issue_token(self.name)
+        self.store.bind_token(token, principal=principal_label(self.name, form['subject_token']))
         return json_response(200, {'access_token': token, 'token_type': 'Bearer', 'expires_in': ttl,
                                    'scope': 'openid profile email'})
 
@@ -137,16 +150,31 @@ class CybeDefend(Emulator):
     def profile(self, request):
         owner = self.users[self.owner_id]
         now = iso(utcnow())
+        return json_response(200, {'id': owner['id'], 'firstName': owner['firstName'], 'lastName': owner['lastName'],
+                                   'email': owner['email'], 'picture': owner['picture'], 'notification': True,
+                                   'isOnboardingCompleted': True, 'createdAt': owner['createdAt'], 'updatedAt': now,
+                                   'myOrganizations': [emulator._my_organization(now) for emulator in self._my_orgs()]})
+
+    def organizations(self, request):
+        """Every organization of the PAT's user: a bare array, as the document says, or the wrapper clients read."""
+        orgs = [{'id': emulator.org['id'], 'name': emulator.org['name'], 'description': '', 'website': '',
+                 'email': 'security@%s.invalid' % emulator.org['id'][:8], 'concurrentScanLimit': 1}
+                for emulator in self._my_orgs()]
+        return json_response(200, {'organizations': orgs} if self.config('cybedefend_organizations_wrapped') else orgs)
+
+    def _my_orgs(self):
+        owner_email = self.users[self.owner_id]['email']
+        return [emulator for emulator in self.home.orgs.values() if emulator._user_by_email(owner_email)]
+
+    def _my_organization(self, now):
+        """This organization as the profile's myOrganizations shows it (the PAT's user's role and teams)."""
+        owner = self.users[self.owner_id]
         my_teams = [{'id': team['id'], 'name': team['name'], 'myRole': team['members'][owner['id']]}
                     for team in self.teams.values() if owner['id'] in team['members']]
         subscription = {'plan': 'enterprise', 'seats': 50, 'resetAt': now, 'createdAt': owner['createdAt'],
                         'updatedAt': now, 'currentPeriodEnd': now, 'status': 'active'}
-        organization = {'id': ORG_ID, 'name': self.org['name'], 'country': 'FR', 'industry': 'software', 'isActive': True,
-                        'myTeams': my_teams, 'myRole': owner['role'], 'subscription': subscription}
-        return json_response(200, {'id': owner['id'], 'firstName': owner['firstName'], 'lastName': owner['lastName'],
-                                   'email': owner['email'], 'picture': owner['picture'], 'notification': True,
-                                   'isOnboardingCompleted': True, 'createdAt': owner['createdAt'], 'updatedAt': now,
-                                   'myOrganizations': [organization]})
+        return {'id': self.org['id'], 'name': self.org['name'], 'country': 'FR', 'industry': 'software', 'isActive': True,
+                'myTeams': my_teams, 'myRole': owner['role'], 'subscription': subscription}
 
     # -- invitations --------------------------------------------------------------------------
 
@@ -174,7 +202,7 @@ class CybeDefend(Emulator):
         if not self.config('list_includes_inactive'):
             invitations = [invitation for invitation in invitations if self._status(invitation).lower() == 'pending']
         views = [self._wire_invitation(invitation) for invitation in invitations[(page - 1) * size:page * size]]
-        return json_response(200, {'organizationId': ORG_ID, 'invitations': views})
+        return json_response(200, {'organizationId': self.org['id'], 'invitations': views})
 
     def cancel_invitation(self, request, organizationId, invitationId):
         self._org(organizationId)
@@ -240,7 +268,7 @@ class CybeDefend(Emulator):
         if any(team['name'].casefold() == name.strip().casefold() for team in self.teams.values()):
             raise ApiError(400, 'A team named %s already exists' % name.strip())
         team = self._new_team(name.strip(), description)
-        return json_response(200, {'success': True, 'message': 'Team created', 'organizationId': ORG_ID,
+        return json_response(200, {'success': True, 'message': 'Team created', 'organizationId': self.org['id'],
                                    'teamId': team['id'], 'name': team['name'], 'description': team['description']})
 
     def list_team_members(self, request, teamId):
@@ -297,8 +325,39 @@ class CybeDefend(Emulator):
     # -- helpers ------------------------------------------------------------------------------
 
     def _org(self, organization_id):
-        if organization_id != ORG_ID:
+        if organization_id != self.org['id']:
             raise ApiError(403, 'Forbidden resource')
+
+    # -- organizations ------------------------------------------------------------------------
+
+    def org_for(self, request, params):
+        if 'organizationId' in params:
+            return self.orgs.get(params['organizationId'], self)
+        if 'teamId' in params:
+            for emulator in self.orgs.values():
+                if params['teamId'] in emulator.teams:
+                    return emulator
+        return self
+
+    def principal(self, request):
+        if request.path == self.prefix + '/auth/oidc/token':
+            try:
+                subject = request.form().get('subject_token')
+            except ApiError:
+                return None
+            return principal_label(self.name, subject) if subject else None
+        scheme, _sep, token = request.header('Authorization').strip().partition(' ')
+        return self.store.token_binding(token.strip())[1] if scheme.lower() == 'bearer' else None
+
+    def org_spec(self, spec, where):
+        if spec.get('owner_role', 'administrator') not in ORG_ROLES:
+            raise SeedError('%s.owner_role must be one of %s' % (where, ', '.join(ORG_ROLES)))
+        return spec
+
+    def org_summary(self):
+        return {'id': self.org['id'], 'name': self.org['name'], 'owner_role': self.users[self.owner_id]['role'],
+                'teams': [{'id': team['id'], 'name': team['name']} for team in self.teams.values()],
+                'credentials': {'pat': self.home.credentials['pat']}}
 
     def _require_manager(self):
         """Only administrators and managers add, change and remove users (the PAT's owner acts)."""
@@ -379,7 +438,7 @@ class CybeDefend(Emulator):
 
     def _invitation_view(self, invitation):
         return {'id': invitation['id'], 'token': invitation['token'], 'email': invitation['email'],
-                'status': self._status(invitation), 'organizationId': ORG_ID, 'organizationName': self.org['name'],
+                'status': self._status(invitation), 'organizationId': self.org['id'], 'organizationName': self.org['name'],
                 'organizationRole': invitation['role'], 'expiresAt': invitation['expiresAt']}
 
     def _wire_invitation(self, invitation):
@@ -439,11 +498,14 @@ class CybeDefend(Emulator):
         teams = [dict(_team_view(team), members=[{'userId': user_id, 'role': role} for user_id, role in team['members'].items()])
                  for team in self.teams.values()]
         invitations = [dict(invitation, status=self._status(invitation)) for invitation in self.invitations]
-        return {'credentials': dict(self.credentials), 'org': dict(self.org), 'owner_id': self.owner_id,
-                'users': users, 'teams': teams, 'invitations': invitations, 'tokens_issued': self.store.token_count(self.name)}
+        snapshot = {'credentials': dict(self.home.credentials), 'org': dict(self.org), 'owner_id': self.owner_id,
+                    'users': users, 'teams': teams, 'invitations': invitations, 'tokens_issued': self.store.token_count(self.name)}
+        if self.home is self:
+            snapshot['orgs'] = [emulator.org_summary() for emulator in self.orgs.values()]
+        return snapshot
 
     def set_credentials(self, values):
-        self.credentials.update(seed_credentials(values, ('pat', 'cli_app_id', 'vscode_app_id', 'intellij_app_id')))
+        self.home.credentials.update(seed_credentials(values, ('pat', 'cli_app_id', 'vscode_app_id', 'intellij_app_id')))
 
     def seed_members(self, people):
         seeded = []

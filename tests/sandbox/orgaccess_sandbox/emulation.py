@@ -53,8 +53,11 @@ def split_name(name, email):
 class IdMaker:
     """Deterministic ids: the n-th id made for the same parts is the same after every reset."""
 
-    def __init__(self, platform):
+    def __init__(self, platform, scope=None):
         self.platform = platform
+        # Things made many times (invites, memberships, teams) get ids unique to their organization;
+        # users keep one id per email on the whole platform.
+        self.scope = scope
         self._counts = {}
 
     def reset(self):
@@ -68,7 +71,7 @@ class IdMaker:
         """A new id for these parts (for things that can exist many times, such as invites)."""
         count = self._counts.get(parts, 0)
         self._counts[parts] = count + 1
-        return self.fixed(*(parts + (count,)))
+        return self.fixed(*((self.scope,) if self.scope else ()) + parts + (count,))
 
 
 class ApiError(Exception):
@@ -261,14 +264,25 @@ class Emulator:
     name = ''
     prefix = ''
 
-    def __init__(self, store, validator):
+    # Keys an organization created through the admin API may have on every platform; subclasses add theirs.
+    ORG_KEYS = ('id', 'name', 'members', 'invites')
+
+    def __init__(self, store, validator, home=None, org=None):
+        """The platform's default organization (home None), or another one (home: the default's emulator).
+
+        The default organization's emulator is the platform: the server sends it every request, and it
+        hands a request on to the organization it addresses (``org_for``). ``org`` is the checked
+        admin input of a created organization (``org_spec``)."""
         self.store = store
         self.validator = validator
-        self.ids = IdMaker(self.name)
+        self.home = home or self
+        self.org_input = org
+        self.ids = IdMaker(self.name, scope=org['id'] if org else None)
         self.routes = self.build_routes()
-        for route in self.routes:
-            if route.spec:
-                validator.register(route.spec, self.prefix + route.template)
+        if home is None:
+            for route in self.routes:
+                if route.spec:
+                    validator.register(route.spec, self.prefix + route.template)
         self.reset()
 
     # -- hooks for the subclasses -------------------------------------------------------------
@@ -276,9 +290,25 @@ class Emulator:
     def build_routes(self):
         raise NotImplementedError
 
-    def reset(self):
-        """Put the platform back to its seed."""
+    def reset_org(self):
+        """Put this organization back to its seed (the default one, or the admin input it was made from)."""
         raise NotImplementedError
+
+    def org_for(self, request, params):
+        """The emulator of the organization a request addresses (the platform's own by default)."""
+        return self
+
+    def principal(self, request):
+        """The credential a request is made with (for the per-token rate limit), or None."""
+        return None
+
+    def org_spec(self, entry, index):
+        """Check one organization of admin input; returns it with its derived values filled in."""
+        raise NotImplementedError
+
+    def org_summary(self):
+        """The organization as the admin API lists it: id, name, what a client needs to reach it."""
+        return {'id': self.org['id'], 'name': self.org['name']}
 
     def error(self, request, status, message, code=None, **details):
         """An error answer in the vendor's shape."""
@@ -318,9 +348,62 @@ class Emulator:
         """(route, params, allowed methods) for the request; route is None when nothing fits."""
         return resolve(self.routes, request.method, request.segments(self.prefix))
 
+    def reset(self):
+        """Put the platform back to its seed: the default organization only (created ones are dropped)."""
+        self.reset_org()
+        if self.home is self:
+            self.orgs = {self.org['id']: self}
+
+    def organization(self, org_id):
+        """The emulator of one organization of the platform (admin API); SeedError when unknown."""
+        emulator = self.home.orgs.get(org_id)
+        if emulator is None:
+            raise SeedError('unknown %s organization %r; organizations: %s' % (self.name, org_id, ', '.join(self.home.orgs)))
+        return emulator
+
+    def add_orgs(self, entries):
+        """Create organizations from admin input (all checked before any is made); returns their summaries."""
+        if isinstance(entries, dict):
+            entries = [entries]
+        if not isinstance(entries, list) or not entries:
+            raise SeedError('orgs must be a JSON list of organizations (or one organization object)')
+        ids = set(self.home.orgs)
+        names = set(emulator.org['name'].casefold() for emulator in self.home.orgs.values())
+        created = []
+        for index, entry in enumerate(entries):
+            where = 'orgs[%d]' % index
+            if not isinstance(entry, dict):
+                raise SeedError('%s must be an object' % where)
+            unknown = sorted(set(entry) - set(self.ORG_KEYS))
+            if unknown:
+                raise SeedError('%s has unknown keys %s; known: %s' % (where, ', '.join(unknown), ', '.join(self.ORG_KEYS)))
+            if not isinstance(entry.get('name'), str) or not entry['name'].strip():
+                raise SeedError('%s needs a name' % where)
+            spec = dict(entry, name=entry['name'].strip())
+            spec['id'] = str(entry.get('id') or self.ids.fixed('org', spec['name'].casefold()))
+            if spec['id'] in ids or spec['name'].casefold() in names:
+                raise SeedError('%s: an organization with id %s or name %r exists already' % (where, spec['id'], spec['name']))
+            ids.add(spec['id'])
+            names.add(spec['name'].casefold())
+            emulator = type(self)(self.store, self.validator, home=self, org=self.org_spec(spec, where))
+            # Seeded before the organization is added, so that bad input adds no organization at all.
+            emulator.seed_members(spec.get('members') or [])
+            emulator.seed_invites(spec.get('invites') or [])
+            created.append(emulator)
+        for emulator in created:
+            self.orgs[emulator.org['id']] = emulator
+        return [emulator.org_summary() for emulator in created]
+
     def handle(self, request, route, params, allowed):
         """Answer a request that passed the rate limit and drew no injected fault."""
+        if self.home is self:
+            with self.store.lock:
+                target = self.org_for(request, params or {})
+            if target is not self:
+                route, params, allowed = target.resolve(request)
+                return target.handle(request, route, params, allowed)
         request.context['route'] = route
+        request.context['org'] = self.org['id']
         try:
             if route is None:
                 if allowed:

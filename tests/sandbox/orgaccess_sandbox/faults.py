@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, orgaccess maintainers
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Injected faults and the per-platform rate limit.
+"""Injected faults and the rate limits (per platform, per token).
 
 A random fault is decided from a hash of (seed, platform, method, path with query, body, how
 many times this same request was seen before), never from arrival order. So a client that
@@ -59,7 +59,7 @@ def _matches(match, platform, method, target):
 
 
 class RateLimiter:
-    """A sliding one-minute window of admitted requests per platform."""
+    """A sliding window of admitted requests per key (a platform, or a token's label)."""
 
     WINDOW = 60.0
 
@@ -71,16 +71,16 @@ class RateLimiter:
         with self._lock:
             self._admitted.clear()
 
-    def admit(self, platform, limit):
+    def admit(self, key, limit, window_seconds=WINDOW):
         """None when the request may go on, else the whole seconds until a slot frees up."""
         if not limit:
             return None
         now = time.monotonic()
         with self._lock:
-            window = self._admitted[platform]
-            while window and window[0] <= now - self.WINDOW:
+            window = self._admitted[key]
+            while window and window[0] <= now - window_seconds:
                 window.popleft()
             if len(window) < limit:
                 window.append(now)
                 return None
-            return max(1, int(math.ceil(window[0] + self.WINDOW - now)))
+            return max(1, int(math.ceil(window[0] + window_seconds - now)))

@@ -3,7 +3,7 @@
 """The HTTP server: routing by prefix, latency, rate limit, injected faults and the request log.
 
 Every vendor request goes through ``SandboxServer.answer``: sleep the configured latency
-(outside any lock), apply the platform's rate limit, draw a fault, and only then let the
+(outside any lock), apply the platform's and the credential's rate limits, draw a fault, and only then let the
 platform's emulator act. Admin requests (``/_admin``) skip all of that and are not logged.
 """
 
@@ -78,9 +78,14 @@ class SandboxServer(ThreadingHTTPServer):
         config = self.store.config_copy()
         if config['latency_ms']:
             time.sleep(config['latency_ms'] / 1000.0)
+        principal = emulator.principal(request)
         entry = {'platform': emulator.name, 'method': request.method, 'path': request.path, 'query': request.query_string,
-                 'kind': kind, 'fault': None, 'committed': False}
+                 'kind': kind, 'fault': None, 'committed': False, 'principal': principal, 'org': None}
         wait = self.limiter.admit(emulator.name, config['rate_limit_per_minute'])
+        per_token = config['rate_limit_per_token']
+        if wait is None and per_token and principal:
+            # Every request made with one credential counts, whichever organization it addresses.
+            wait = self.limiter.admit(('token', principal), per_token['requests'], per_token['per_seconds'])
         if wait is not None:
             response = emulator.rate_limited(request, wait)
         else:
@@ -96,6 +101,7 @@ class SandboxServer(ThreadingHTTPServer):
                 if entry['fault'] == 'reset_after':
                     response = RESET
         entry['status'] = None if response is RESET else response.status
+        entry['org'] = request.context.get('org')
         self.store.log.add(entry)
         return response
 

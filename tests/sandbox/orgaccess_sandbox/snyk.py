@@ -1,6 +1,9 @@
 # Copyright: (c) 2026, orgaccess maintainers
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Snyk: REST (self, org, org invites, org memberships) and v1 (group roles).
+"""Snyk: REST (self, orgs of a group and of the token, org, org invites, org memberships) and v1 (group roles).
+
+One token reaches every organization (a group-level credential); each organization has its own
+invites and memberships, and all are in the sandbox's group unless created in another one.
 
 Every REST request needs a valid ``version`` and, when it has a body, the JSON:API media type;
 then it is validated against snyk-rest-openapi.json (v1 against snyk-v1-api-spec.yaml). A
@@ -19,6 +22,7 @@ import uuid
 from urllib.parse import urlencode
 
 from .config import UNKNOWN_INVITE_STATUS
+from .state import principal_label
 from .emulation import (ApiError, Emulator, Response, Route, SeedError, email_key, iso, json_response, seed_credentials,
                         seed_entries, seed_status, utcnow)
 
@@ -45,6 +49,7 @@ STABILITIES = ('wip', 'work-in-progress', 'experimental', 'beta')
 TITLES = {400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
           409: 'Conflict', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable'}
 SORT_FIELDS = {'username': 'username', 'user_display_name': 'name', 'email': 'email', 'login_method': 'login_method'}
+SLUG = re.compile(r'^[\w.-]{1,100}$')  # the slug filter's pattern in the document
 PAGE_LIMIT = {'default': 10, 'minimum': 10, 'maximum': 100, 'step': 10}
 
 
@@ -57,6 +62,8 @@ class Snyk(Emulator):
         # GA releases per operation (x-snyk-api-releases), to resolve snyk-version-served.
         self.releases = {
             ('GET', '/rest/self'): ('2024-04-22',),
+            ('GET', '/rest/groups/{group_id}/orgs'): ('2024-02-28',),
+            ('GET', '/rest/orgs'): ('2023-05-29', '2024-02-28'),
             ('GET', org): ('2023-05-29',),
             ('GET', invite): ('2022-11-14',),
             ('POST', invite): ('2022-06-01', '2023-04-28', '2024-06-21'),
@@ -67,6 +74,8 @@ class Snyk(Emulator):
         }
         return [
             Route('GET', '/rest/self', self.get_self, spec='snyk_rest'),
+            Route('GET', '/rest/groups/{group_id}/orgs', self.list_group_orgs, spec='snyk_rest'),
+            Route('GET', '/rest/orgs', self.list_orgs, spec='snyk_rest'),
             Route('GET', org, self.get_org, spec='snyk_rest'),
             Route('GET', invite, self.list_invites, spec='snyk_rest'),
             Route('POST', invite, self.create_invite, kind='write', spec='snyk_rest'),
@@ -77,12 +86,16 @@ class Snyk(Emulator):
             Route('GET', '/v1/group/{groupId}/roles', self.group_roles, spec='snyk_v1'),
         ]
 
-    def reset(self):
+    ORG_KEYS = Emulator.ORG_KEYS + ('slug', 'group_id')
+
+    def reset_org(self):
         self.ids.reset()
         self._order = itertools.count(1)
         now = iso(utcnow())
+        # One token for the whole platform: the default organization's emulator holds it.
         self.credentials = {'token': 'sandbox-snyk-token'}
-        self.org = {'id': ORG_ID, 'name': 'Sandbox Org', 'slug': 'sandbox-org', 'group_id': GROUP_ID,
+        spec = self.org_input or {'id': ORG_ID, 'name': 'Sandbox Org', 'slug': 'sandbox-org', 'group_id': GROUP_ID}
+        self.org = {'id': spec['id'], 'name': spec['name'], 'slug': spec['slug'], 'group_id': spec['group_id'],
                     'created_at': now, 'updated_at': now}
         self.roles = [{'name': name, 'description': description, 'publicId': public_id,
                        'created': ROLES_CREATED, 'modified': ROLES_CREATED} for name, description, public_id in ROLES]
@@ -116,7 +129,7 @@ class Snyk(Emulator):
 
     def authenticate(self, request):
         scheme, _sep, token = request.header('Authorization').strip().partition(' ')
-        if scheme.lower() not in ('token', 'bearer') or token.strip() != self.credentials['token']:
+        if scheme.lower() not in ('token', 'bearer') or token.strip() != self.home.credentials['token']:
             raise ApiError(401, 'Authentication credentials not recognized, or user access is not provisioned')
 
     def check(self, request, route):
@@ -144,23 +157,44 @@ class Snyk(Emulator):
     def get_self(self, request):
         user = self.users[self.self_user_id]
         attributes = {'name': user['name'], 'email': user['email'], 'username': user['username'],
-                      'avatar_url': 'https://sandbox.invalid/avatar.png', 'default_org_context': ORG_ID}
+                      'avatar_url': 'https://sandbox.invalid/avatar.png', 'default_org_context': self.org['id']}
         return self._document(200, {'data': {'type': 'user', 'id': user['id'], 'attributes': attributes},
                                     'links': {'self': '/self'}})
 
     def get_org(self, request, org_id):
         self._org(org_id)
-        attributes = {'name': self.org['name'], 'slug': self.org['slug'], 'is_personal': False, 'group_id': GROUP_ID,
-                      'created_at': self.org['created_at'], 'updated_at': self.org['updated_at']}
-        return self._document(200, {'data': {'type': 'org', 'id': ORG_ID, 'attributes': attributes},
-                                    'links': {'self': '/orgs/%s' % ORG_ID}})
+        return self._document(200, {'data': self._org_resource(), 'links': {'self': '/orgs/%s' % self.org['id']}})
+
+    def list_group_orgs(self, request, group_id):
+        """listOrgsInGroup: alphabetical by name; filters name (contains, any case) and slug (exact)."""
+        orgs = [(index, emulator) for index, emulator in enumerate(self.home.orgs.values()) if emulator.org['group_id'] == group_id]
+        if not orgs:
+            raise ApiError(404, 'Group %s not found' % group_id)
+        total = len(orgs)
+        orgs = [(index, emulator) for index, emulator in orgs if _org_matches(emulator.org, request.arg('name'), request.arg('slug'))]
+        items = sorted(((emulator.org['name'].casefold(), index), emulator) for index, emulator in orgs)
+        answer = self._list(request, '/groups/%s/orgs' % group_id, items, lambda emulator: emulator._org_resource())
+        if 'count' in (request.arg('expand') or '').split(','):
+            payload = json.loads(answer.body.decode('utf-8'))
+            payload['meta'] = {'total_count': total}
+            answer.body = json.dumps(payload, separators=(',', ':')).encode('utf-8')
+        return answer
+
+    def list_orgs(self, request):
+        """listOrgs: every organization the token reaches, in creation order; filters group_id, is_personal, slug, name."""
+        group_id, personal = request.arg('group_id'), request.arg('is_personal')
+        items = [((index,), emulator) for index, emulator in enumerate(self.home.orgs.values())
+                 if (group_id is None or emulator.org['group_id'] == group_id) and personal not in ('true', 'True')
+                 and _org_matches(emulator.org, request.arg('name'), request.arg('slug'))]
+        with_role = 'member_role' in (request.arg('expand') or '').split(',')
+        return self._list(request, '/orgs', items, lambda emulator: emulator._org_resource(with_role=with_role))
 
     def list_invites(self, request, org_id):
         self._org(org_id)
         invites = [invite for invite in self.invites
                    if invite['status'] == 'pending' or self.config('list_includes_inactive')]
         by_name = self.config('snyk_invite_list_role') == 'name'
-        return self._list(request, '/orgs/%s/invites' % ORG_ID, [((invite['order'],), invite) for invite in invites],
+        return self._list(request, '/orgs/%s/invites' % self.org['id'], [((invite['order'],), invite) for invite in invites],
                           lambda invite: self._wire_invite(invite, role_by_name=by_name))
 
     def create_invite(self, request, org_id):
@@ -176,9 +210,9 @@ class Snyk(Emulator):
         if self.config('duplicate_invite') == 'reject' and self._pending_invite(email):
             raise ApiError(400, 'A pending invitation for %s already exists' % email)
         invite = self._new_invite(email, role_id)
-        location = '%s/snyk/rest/orgs/%s/invites/%s' % (request.base_url, ORG_ID, invite['id'])
+        location = '%s/snyk/rest/orgs/%s/invites/%s' % (request.base_url, self.org['id'], invite['id'])
         return self._document(201, {'data': self._invite_resource(invite, role_by_name=False),
-                                    'links': {'self': '/orgs/%s/invites/%s' % (ORG_ID, invite['id'])}},
+                                    'links': {'self': '/orgs/%s/invites/%s' % (self.org['id'], invite['id'])}},
                               headers=[('location', location)])
 
     def delete_invite(self, request, org_id, invite_id):
@@ -209,7 +243,7 @@ class Snyk(Emulator):
                 key = (membership['order'],)
             items.append((key, membership))
         items.sort(key=lambda item: item[0])
-        return self._list(request, '/orgs/%s/memberships' % ORG_ID, items,
+        return self._list(request, '/orgs/%s/memberships' % self.org['id'], items,
                           lambda membership: self._wire_ids(self._membership_resource(membership)))
 
     def update_membership(self, request, org_id, membership_id):
@@ -234,7 +268,7 @@ class Snyk(Emulator):
     # -- v1 -----------------------------------------------------------------------------------
 
     def group_roles(self, request, groupId):
-        if groupId != GROUP_ID:
+        if all(emulator.org['group_id'] != groupId for emulator in self.home.orgs.values()):
             raise ApiError(404, 'Group %s not found' % groupId)
         group_level = [{'name': name, 'description': description, 'publicId': public_id, 'created': ROLES_CREATED,
                         'modified': ROLES_CREATED} for name, description, public_id in GROUP_LEVEL_ROLES]
@@ -284,8 +318,40 @@ class Snyk(Emulator):
         return self._document(200, {'data': [render(item) for _key, item in page], 'links': links})
 
     def _org(self, org_id):
-        if org_id != ORG_ID:
+        if org_id != self.org['id']:
             raise ApiError(404, 'Org %s not found' % org_id)
+
+    def _org_resource(self, with_role=False):
+        attributes = {'name': self.org['name'], 'slug': self.org['slug'], 'is_personal': False, 'group_id': self.org['group_id'],
+                      'created_at': self.org['created_at'], 'updated_at': self.org['updated_at']}
+        resource = {'type': 'org', 'id': self.org['id'], 'attributes': attributes}
+        if with_role:
+            role = self._role(self._membership_by_email(self.users[self.self_user_id]['email'])['role_id'])
+            resource['relationships'] = {'member_role': {'data': {'id': role['publicId'], 'type': 'org_role',
+                                                                  'attributes': {'name': role['name']}}}}
+        return resource
+
+    # -- organizations ------------------------------------------------------------------------
+
+    def org_for(self, request, params):
+        return self.orgs.get(params.get('org_id'), self)
+
+    def principal(self, request):
+        scheme, _sep, token = request.header('Authorization').strip().partition(' ')
+        return principal_label(self.name, token.strip()) if scheme.lower() in ('token', 'bearer') and token.strip() else None
+
+    def org_spec(self, spec, where):
+        if spec.get('slug') is not None and (not isinstance(spec['slug'], str) or not SLUG.match(spec['slug'])):
+            raise SeedError('%s.slug must match %s' % (where, SLUG.pattern))
+        spec['slug'] = spec.get('slug') or re.sub(r'[^a-z0-9]+', '-', spec['name'].lower()).strip('-') or spec['id']
+        if any(emulator.org['slug'] == spec['slug'] for emulator in self.home.orgs.values()):
+            raise SeedError('%s.slug %r is taken' % (where, spec['slug']))
+        spec['group_id'] = str(spec.get('group_id') or GROUP_ID)
+        return spec
+
+    def org_summary(self):
+        return {'id': self.org['id'], 'name': self.org['name'], 'slug': self.org['slug'], 'group_id': self.org['group_id'],
+                'credentials': dict(self.home.credentials)}
 
     def _role(self, role_id):
         for role in self.roles:
@@ -329,7 +395,8 @@ class Snyk(Emulator):
         return {'type': 'org_invitation', 'id': invite['id'],
                 'attributes': {'email': invite['email'], 'is_active': invite['status'] == 'pending',
                                'role': role['name'] if role_by_name else role['publicId']},
-                'relationships': {'org': {'data': {'id': ORG_ID, 'type': 'org'}, 'links': {'related': '/orgs/%s' % ORG_ID}}}}
+                'relationships': {'org': {'data': {'id': self.org['id'], 'type': 'org'},
+                                          'links': {'related': '/orgs/%s' % self.org['id']}}}}
 
     def _wire_invite(self, invite, role_by_name):
         """An invite resource as the API shows it, with the wrong guesses the switches ask for."""
@@ -365,7 +432,7 @@ class Snyk(Emulator):
         user, role = self.users[membership['user_id']], self._role(membership['role_id'])
         return {'type': 'org_membership', 'id': membership['id'], 'attributes': {'created_at': membership['created_at']},
                 'relationships': {
-                    'org': {'data': {'id': ORG_ID, 'type': 'org', 'attributes': {'name': self.org['name']}}},
+                    'org': {'data': {'id': self.org['id'], 'type': 'org', 'attributes': {'name': self.org['name']}}},
                     'role': {'data': {'id': role['publicId'], 'type': 'org_role', 'attributes': {'name': role['name']}}},
                     'user': {'data': {'id': user['id'], 'type': 'user',
                                       'attributes': dict((key, user[key]) for key in ('name', 'username', 'email', 'login_method'))}}}}
@@ -378,14 +445,17 @@ class Snyk(Emulator):
             view = dict((key, value) for key, value in invite.items() if key != 'order')
             view['role_name'] = self._role(invite['role_id'])['name']
             invites.append(view)
-        return {'credentials': dict(self.credentials), 'org': dict(self.org), 'group_id': GROUP_ID,
-                'roles': [dict(role) for role in self.roles], 'self_user_id': self.self_user_id,
-                'users': [dict(user) for user in self.users.values()],
-                'memberships': [self._membership_resource(membership) for membership in self.memberships],
-                'invites': invites}
+        snapshot = {'credentials': dict(self.home.credentials), 'org': dict(self.org), 'group_id': self.org['group_id'],
+                    'roles': [dict(role) for role in self.roles], 'self_user_id': self.self_user_id,
+                    'users': [dict(user) for user in self.users.values()],
+                    'memberships': [self._membership_resource(membership) for membership in self.memberships],
+                    'invites': invites}
+        if self.home is self:
+            snapshot['orgs'] = [emulator.org_summary() for emulator in self.home.orgs.values()]
+        return snapshot
 
     def set_credentials(self, values):
-        self.credentials.update(seed_credentials(values, ('token',)))
+        self.home.credentials.update(seed_credentials(values, ('token',)))
 
     def seed_members(self, people):
         seeded = []
@@ -459,6 +529,11 @@ def _decode_cursor(cursor, parameter, items):
         return key
     except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
         raise ApiError(400, 'Invalid cursor %r' % cursor, parameter=parameter)
+
+
+def _org_matches(org, name, slug):
+    """The filters of the org lists: name contains (any case), slug equals."""
+    return (name is None or name.casefold() in org['name'].casefold()) and (slug is None or slug == org['slug'])
 
 
 def _membership_matches(filters, user, role):

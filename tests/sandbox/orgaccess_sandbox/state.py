@@ -9,6 +9,7 @@ that data happens while holding ``Store.lock``.
 from __future__ import annotations
 
 import copy
+import hashlib
 import math
 import secrets
 import threading
@@ -64,12 +65,14 @@ class Store:
         self.config = copy.deepcopy(self.defaults)
         self.log = RequestLog()
         self._tokens = {}
+        self._bindings = {}
 
     def reset(self, keep_config=False):
         with self.lock:
             if not keep_config:
                 self.config = copy.deepcopy(self.defaults)
             self._tokens = {}
+            self._bindings = {}
         self.log.clear(restart=True)
 
     def configure(self, changes):
@@ -97,5 +100,18 @@ class Store:
             return 'unknown'
         return 'valid' if time.monotonic() < grant[1] else 'expired'
 
+    def bind_token(self, token, org=None, principal=None):
+        """Record which organization an issued token belongs to and which credential it was issued to."""
+        self._bindings[token] = (org, principal)
+
+    def token_binding(self, token):
+        """(organization, credential label) an issued token was bound to; (None, None) when unknown."""
+        return self._bindings.get(token, (None, None))
+
     def token_count(self, platform):
         return sum(1 for grant in self._tokens.values() if grant[0] == platform)
+
+
+def principal_label(platform, credential):
+    """The label of a credential in the request log and the per-token rate limit: never the secret itself."""
+    return '%s:%s' % (platform, hashlib.sha256(str(credential).encode('utf-8')).hexdigest()[:12])

@@ -90,10 +90,10 @@ def test_response_validation_can_fail(sandbox, admin, cybedefend):
 def test_documents_are_sliced_and_patched(sandbox):
     validator = sandbox.server.validator
     snyk_paths = set(validator.sliced('snyk_rest')['paths'])
-    assert snyk_paths == {'/self', '/orgs/{org_id}', '/orgs/{org_id}/invites', '/orgs/{org_id}/invites/{invite_id}',
+    assert snyk_paths == {'/self', '/groups/{group_id}/orgs', '/orgs', '/orgs/{org_id}', '/orgs/{org_id}/invites', '/orgs/{org_id}/invites/{invite_id}',
                           '/orgs/{org_id}/memberships', '/orgs/{org_id}/memberships/{membership_id}'}
     cybedefend = validator.sliced('cybedefend')
-    assert len(cybedefend['paths']) == 13  # POST and DELETE /team/{teamId}/member share a path
+    assert len(cybedefend['paths']) == 14  # POST and DELETE /team/{teamId}/member share a path
     users = cybedefend['components']['schemas']['PaginatedUsersResponseDto']['properties']['users']
     assert users['items'] == {'$ref': '#/components/schemas/UserInformationsResponseDto'}
     page = [item for item in cybedefend['paths']['/team/{teamId}/members']['get']['parameters'] if item['name'] == 'page'][0]
