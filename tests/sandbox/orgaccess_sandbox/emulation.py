@@ -302,8 +302,8 @@ class Emulator:
         """The credential a request is made with (for the per-token rate limit), or None."""
         return None
 
-    def org_spec(self, entry, index):
-        """Check one organization of admin input; returns it with its derived values filled in."""
+    def org_spec(self, spec, where):
+        """Check one organization of admin input (``where`` names it in errors); returns it with its derived values filled in."""
         raise NotImplementedError
 
     def org_summary(self):

@@ -73,8 +73,8 @@ def test_snyk_orgs_keep_their_own_invites_and_memberships(admin, snyk):
     own = snyk.call('GET', '/rest/orgs/%s' % org['id']).json()['data']
     assert own['id'] == org['id'] and own['attributes']['slug'] == 'payments'
     # Ids made in one org are not the ids of the same email's things in another.
-    assert snyk.invite('new@example.com').json()['data']['id'] != [item['id'] for item in invites
-                                                                    if item['attributes']['email'] == 'new@example.com'][0]
+    new_here = [item['id'] for item in invites if item['attributes']['email'] == 'new@example.com'][0]
+    assert snyk.invite('new@example.com').json()['data']['id'] != new_here
     assert [item['email'] for item in admin.state('snyk', org=org['id'])['invites']] == ['ivy@example.com', 'new@example.com']
     admin.accept('snyk', 'ivy@example.com', org=org['id'])
     assert len(admin.state('snyk', org=org['id'])['memberships']) == 3
