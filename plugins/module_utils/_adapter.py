@@ -114,6 +114,12 @@ def role_record(role_id, name):
     return {'id': role_id, 'name': name}
 
 
+def org_record(org_id, name, slug=None):
+    """An organisation record: its ``id`` (what the modules' ``org_id`` takes, or whoami's org id), ``name``, and ``slug``
+    where the platform has one (else None)."""
+    return {'id': org_id, 'name': name, 'slug': slug}
+
+
 def invite_record(platform, invite_id, email, role, role_id=None, status=PENDING, expires_at=None, teams=None):
     """An invite record; ``status`` is one of ``INVITE_STATUSES`` (adapters map the wire's values with
     ``require_status``): a missing status is never taken for pending."""
@@ -162,14 +168,15 @@ def run_bounded(func, items, concurrency):
         return list(pool.map(call, items))
 
 
-def resolve_connection(adapter_cls, params, environ=None):
+def resolve_connection(adapter_cls, params, environ=None, optional=()):
     """Fill the adapter's connection options from the task, then the platform's entry of its
     ``connections`` option, then environment variables, then defaults.
 
     ``adapter_cls.CONNECTION`` maps an option name to ``{'env': [...], 'default': ..., 'required': bool,
     'choices': [...], 'kind': 'url' | 'uuid' | None, 'secret': bool}``. Fallbacks are resolved here
     rather than in the argument spec because the same option (``api_token``) reads a different
-    variable on each platform. Options a platform does not use are left alone.
+    variable on each platform. Options a platform does not use are left alone. ``optional`` names
+    required options that this use does without (``ORG_OPTION`` when listing organisations).
     """
     environ = os.environ if environ is None else environ
     platform = adapter_cls.NAME
@@ -188,7 +195,7 @@ def resolve_connection(adapter_cls, params, environ=None):
         if value in (None, ''):
             value = spec.get('default')
         if value in (None, ''):
-            if spec.get('required'):
+            if spec.get('required') and option not in optional:
                 names = ' or '.join(spec.get('env', ()))
                 raise ValidationError('is required%s' % (' (or set %s)' % names if names else ''),
                                       field=option, platform=platform)
@@ -216,6 +223,9 @@ class PlatformAdapter(object):
     NAME = None
     CAPABILITIES = frozenset()
     CONNECTION = {}
+    # The connection option that names the organisation, where the credentials reach several (None: the
+    # credentials are bound to one organisation). An adapter built without it can only ``list_orgs``.
+    ORG_OPTION = None
     # With CAP_TEAMS: the team role every team must keep a holder of, where the platform has that rule;
     # the member engine gives it before it takes it from anyone (a hand-over is then never refused).
     TEAM_MANAGER_ROLE = None
@@ -239,6 +249,11 @@ class PlatformAdapter(object):
 
     def list_roles(self):
         """Roles that can be assigned to invitees, as role records."""
+        raise NotImplementedError
+
+    def list_orgs(self, org_ids=None):
+        """The organisations these credentials serve, as org records: those of ``org_ids`` (each must be reachable,
+        else ApiError), or without it every one the credentials and connection options name (all pages)."""
         raise NotImplementedError
 
     def list_invites(self):

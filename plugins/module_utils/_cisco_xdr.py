@@ -31,11 +31,13 @@ from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter impo
     email_key,
     invite_record,
     member_record,
+    org_record,
     require,
     require_id,
     require_status,
     role_record,
     run_bounded,
+    wire_value,
 )
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import ApiError, OutcomeUnknown
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._http import TokenAuthenticator, vendor_message
@@ -89,6 +91,9 @@ BODY = {
 
 FIELDS = {
     'whoami_user': 'user',                                    # [V] S8 ({"user": ..., "org": ...})
+    'whoami_org': 'org',                                      # [V] S8: the one organisation of the credentials
+    'org_id': 'id',                                           # [V] S8 org.id
+    'org_name': 'name',                                       # [V] S8 org.name
     'invite_id': 'invite-id',                                 # [I] the invitee endpoint's {invite-id} (iroh-auth.swagger.json)
     'invite_email': 'email',                                  # [I]
     'invite_role': 'role',                                    # [I]
@@ -317,6 +322,19 @@ class CiscoXdrAdapter(PlatformAdapter):
         user = body.get(FIELDS['whoami_user']) if isinstance(body, dict) else None
         user = user if isinstance(user, dict) else {}
         return {'id': user.get(FIELDS['user_id']), 'email': user.get(FIELDS['user_email'])}
+
+    def list_orgs(self, org_ids=None):
+        """The one organisation the API client belongs to (whoami's ``org``): Cisco XDR lists no organisations, and a
+        client acts in its own only. With ``org_ids``, that organisation must be among them."""
+        url = self._url('whoami')
+        path = self.client.display_path(url)
+        org = wire_value(self.client.json('GET', url), FIELDS['whoami_org'])
+        record = org_record(require(org, FIELDS['org_id'], self.NAME, 'GET', path, "whoami's org"),
+                            require(org, FIELDS['org_name'], self.NAME, 'GET', path, "whoami's org"))
+        if org_ids and record['id'] not in org_ids:
+            raise ApiError(self.NAME, 'GET', path, reason='the API client belongs to organisation %s (%s), not to %s'
+                           % (record['id'], record['name'], ', '.join(org_ids)))
+        return [record]
 
     def list_roles(self):
         roles = []

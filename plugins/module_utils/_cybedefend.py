@@ -26,6 +26,7 @@ from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter impo
     email_key,
     invite_record,
     member_record,
+    org_record,
     require,
     require_id,
     require_status,
@@ -58,6 +59,7 @@ PATHS = {
     'token': '/oidc/token',                                                  # [V docs] below auth_url
     'client_apps': '/client-apps',                                           # [V spec] no auth
     'whoami': '/user/profile',                                               # [V spec]
+    'organizations': '/organizations',                                       # [V spec] GET, the PAT user's orgs, not paged
     'invite': '/organization/{org_id}/invite',                               # [V spec] POST -> 201
     'invitations': '/organization/{org_id}/invitations',                     # [V spec] GET, paged, no total
     'invitation': '/organization/{org_id}/invitation/{invitation_id}',       # [V spec] DELETE (singular)
@@ -95,6 +97,8 @@ ANSWER = {
     'invitations': 'invitations',      # [V spec] GetOrganizationInvitationsResponseDto; a bare array is tolerated
     'users': 'users',                  # [V spec] PaginatedUsersResponseDto; a bare array is tolerated
     'teams': 'teams',                  # [V client] CLI/JetBrains wrapper; the spec says bare array: both accepted
+    'organizations': 'organizations',  # [V client] JetBrains wrapper; the spec says bare array: both accepted
+    'org_name': 'name',                # [V spec] OrganizationInformationsResponseDto
     'total_pages': 'totalPages',       # [V spec] members lists only
     'invite_role': 'organizationRole',  # [V spec] OrganizationInviteResponseDto
     'expires_at': 'expiresAt',         # [V spec]
@@ -160,6 +164,7 @@ class CybeDefendAdapter(PlatformAdapter):
 
     NAME = 'cybedefend'
     CAPABILITIES = frozenset((CAP_TEAMS,))
+    ORG_OPTION = 'org_id'
     CONNECTION = {
         'api_token': {'env': ['CYBEDEFEND_PAT'], 'required': True, 'secret': True},
         'region': {'env': ['CYBEDEFEND_REGION'], 'default': DEFAULT_REGION, 'choices': sorted(REGIONS)},
@@ -315,6 +320,25 @@ class CybeDefendAdapter(PlatformAdapter):
             if (page >= total_pages) if total_pages is not None else len(items) < PAGE_SIZE:
                 return reader.items
             page += 1
+
+    # Organisations
+
+    def list_orgs(self, org_ids=None):
+        """Every organisation of the PAT's user (one unpaged call), or those of ``org_ids``, each of which must be among them."""
+        url = self.api_url + PATHS['organizations']
+        path = self.client.display_path(url)
+        orgs = [org_record(require(item, ANSWER['id'], self.NAME, 'GET', path, 'an organisation'),
+                           require(item, ANSWER['org_name'], self.NAME, 'GET', path, 'an organisation'))
+                for item in self._items(self.client.json('GET', url), ANSWER['organizations'], 'GET', url)]
+        if not org_ids:
+            return orgs
+        by_id = dict((org['id'].casefold(), org) for org in orgs)
+        missing = [org_id for org_id in org_ids if str(org_id).casefold() not in by_id]
+        if missing:
+            raise ApiError(self.NAME, 'GET', path, reason='%s %s not among the organisations of the PAT\'s user (%s)'
+                           % (', '.join(missing), 'is' if len(missing) == 1 else 'are',
+                              ', '.join(org['id'] for org in orgs) or 'none'))
+        return [by_id[str(org_id).casefold()] for org_id in org_ids]
 
     # Roles and teams
 

@@ -23,6 +23,7 @@ class ValidationError(OrgAccessError):
     """
 
     def __init__(self, message, field=None, platform=None):
+        self.message = message
         self.field = field
         self.platform = platform
         parts = []

@@ -24,6 +24,7 @@ from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter impo
     email_key,
     invite_record,
     member_record,
+    org_record,
     require,
     require_id,
     require_status,
@@ -48,6 +49,7 @@ PATHS = {
     'rest': '/rest',                                                   # [V] REST spec servers[0]
     'v1': '/v1',                                                       # [V] v1 spec servers[0]
     'self': '/rest/self',                                              # [V] GET, GA 2024-04-22
+    'group_orgs': '/rest/groups/{group_id}/orgs',                      # [V] GET (paged), listOrgsInGroup, GA 2024-02-28
     'org': '/rest/orgs/{org_id}',                                      # [V] GET, data.attributes.group_id
     'group_roles': '/v1/group/{group_id}/roles',                       # [V] v1 GET -> [{name, publicId}]
     'invites': '/rest/orgs/{org_id}/invites',                          # [V] GET (paged), POST -> 201
@@ -92,6 +94,8 @@ BODY = {
 FIELDS = {
     'resource_id': 'id',                                          # [V] JSON:API resource id (invites, memberships)
     'self_email': ('attributes', 'email'),                       # [V] User20240422 (absent for service accounts)
+    'org_name': ('attributes', 'name'),                          # [V] OrgAttributes (required)
+    'org_slug': ('attributes', 'slug'),                          # [V] OrgAttributes (required): unique, URL-friendly
     'org_group_id': ('data', 'attributes', 'group_id'),          # [V] OrgAttributes20230529; absent for personal orgs
     'v1_role_id': ('publicId',),                                  # [V] v1 Listallrolesinagroupresponse
     'v1_role_name': ('name',),                                    # [V]
@@ -154,6 +158,7 @@ def _segment(value):
 class SnykAdapter(PlatformAdapter):
     NAME = 'snyk'
     CAPABILITIES = frozenset()
+    ORG_OPTION = 'org_id'
     CONNECTION = {
         'api_token': {'env': ['SNYK_TOKEN'], 'required': True, 'secret': True},
         'region': {'env': ['SNYK_REGION'], 'default': DEFAULT_REGION, 'choices': sorted(REGIONS)},
@@ -270,6 +275,26 @@ class SnykAdapter(PlatformAdapter):
         body = self._rest('GET', 'self') or {}
         data = body.get('data') or {}
         return {'id': data.get('id'), 'email': _dig(data, FIELDS['self_email'])}
+
+    def list_orgs(self, org_ids=None):
+        """The orgs of ``org_ids`` (each read: ``GET /rest/orgs/{org_id}``), else every org of ``group_id`` (every page)."""
+        if org_ids:
+            orgs = []
+            for org_id in org_ids:
+                path = self.client.display_path(self._url('org', org_id=org_id))
+                orgs.append(self._org_record((self._rest('GET', 'org', {'org_id': org_id}) or {}).get('data'), path))
+            return orgs
+        if not self.group_id:
+            raise ValidationError('is required to list the organisations of a group (or name the org ids)', field='group_id',
+                                  platform=self.NAME)
+        path = self.client.display_path(self._url('group_orgs', group_id=self.group_id))
+        return [self._org_record(item, path) for item in self._paged('group_orgs', group_id=self.group_id)]
+
+    def _org_record(self, resource, path):
+        what = 'an organisation'
+        return org_record(require(resource, FIELDS['resource_id'], self.NAME, 'GET', path, what),
+                          require(resource, FIELDS['org_name'], self.NAME, 'GET', path, what),
+                          _dig(resource, FIELDS['org_slug']))
 
     def list_roles(self):
         """Organisation roles of the org's group (v1; its group-level roles left out), else the roles existing members hold

@@ -761,6 +761,7 @@ def test_secrets_never_leak_through_errors_or_records():
 SPEC_FILE = 'cybedefend'
 SPEC_OPERATIONS = {
     '/user/profile': ['get'],
+    '/organizations': ['get'],
     '/client-apps': ['get'],
     '/organization/{organizationId}/invite': ['post'],
     '/organization/{organizationId}/invitations': ['get'],
