@@ -6,7 +6,8 @@ The pages antsibull-docs generates refer to labels of Ansible's own documentatio
 ``common_return_values`` or ``ansible_collections.ansible.builtin.copy_module``), which an online build
 resolves through intersphinx. Offline there is no inventory to load, so such a reference is shown as
 plain text instead of failing the build; a reference to a label of this collection that does not exist
-still fails it.
+still fails it. The same goes for ansible-core's own environment variables (``ANSIBLE_CACHE_PLUGIN`` of the
+``inventory_cache`` doc fragment), which antsibull-docs leaves out of the collection's index of them.
 
 Pygments has no CSV lexer; the guides' CSV examples are shown as plain text.
 """
@@ -15,15 +16,19 @@ from __future__ import annotations
 
 from pygments.lexers.special import TextLexer
 
+CORE_VARIABLE_PREFIX = 'ANSIBLE_'
 OWN_LABEL_PREFIXES = ('ansible_collections.orgaccess.onboarding.', 'plugins_in_orgaccess.onboarding', 'docsite_')
 
 
 def keep_external_reference_as_text(app, env, node, contnode):
-    if node.get('refdomain') != 'std' or node.get('reftype') != 'ref':
+    if node.get('refdomain') != 'std':
         return None
-    if node.get('reftarget', '').startswith(OWN_LABEL_PREFIXES):
-        return None
-    return contnode
+    target = node.get('reftarget', '')
+    if node.get('reftype') == 'ref' and not target.startswith(OWN_LABEL_PREFIXES):
+        return contnode
+    if node.get('reftype') == 'envvar' and target.startswith(CORE_VARIABLE_PREFIX):
+        return contnode
+    return None
 
 
 def setup(app):
