@@ -229,6 +229,11 @@ class PlatformAdapter(object):
     # With CAP_TEAMS: the team role every team must keep a holder of, where the platform has that rule;
     # the member engine gives it before it takes it from anyone (a hand-over is then never refused).
     TEAM_MANAGER_ROLE = None
+    # The organisation roles (names or ids, case-insensitive) whose enabled holders count as administrators for the
+    # min_admins guard (docs/platforms.md); empty: the platform's administrators are not known, and the guard is skipped.
+    ADMIN_ROLES = ()
+    # How messages name the organisation: (connection option, words before its value).
+    ORGANISATION_NAMED_BY = ('org_id', 'organisation')
 
     def __init__(self, client, connection, concurrency=4):
         """``client`` is an ``HttpClient``; ``connection`` the output of ``resolve_connection``;
@@ -240,6 +245,12 @@ class PlatformAdapter(object):
 
     def has(self, capability):
         return capability in self.CAPABILITIES
+
+    def organisation(self):
+        """The organisation these credentials act on, as messages name it (``snyk organisation <org id>``); never a secret."""
+        option, words = self.ORGANISATION_NAMED_BY
+        value = self.connection.get(option)
+        return '%s %s %s' % (self.NAME, words, value) if value else 'the %s organisation of these credentials' % self.NAME
 
     # Reads
 

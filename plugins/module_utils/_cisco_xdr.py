@@ -185,6 +185,10 @@ class CiscoXdrAdapter(PlatformAdapter):
         'region': {'env': ['CISCO_XDR_REGION'], 'default': 'us', 'choices': list(REGIONS)},
         'api_url': {'env': ['CISCO_XDR_API_URL'], 'kind': 'url'},
     }
+    # [V] the User schema's static role of an administrator is "admin" (cisco_xdr.md section 5.1, S18); records carry it as role_id.
+    ADMIN_ROLES = ('admin',)
+    # An API client belongs to one organisation, whose id the collection never reads.
+    ORGANISATION_NAMED_BY = ('client_id', 'organisation of API client')
 
     def __init__(self, client, connection, concurrency=4, clock=None):
         """``clock`` (seconds, like ``time.time``) is for tests of token expiry."""

@@ -180,6 +180,7 @@ class CybeDefendAdapter(PlatformAdapter):
     # manager whose role no other team manager can change. The engine refuses plans that would break
     # these before writing anything; the API's own answer to a violation (400 or 403) is undocumented.
     ADMIN_ROLE = 'administrator'
+    ADMIN_ROLES = (ADMIN_ROLE,)
     TEAM_MANAGER_ROLE = 'team_manager'
     ORG_ROLES = ORG_ROLES
     TEAM_ROLES = TEAM_ROLES

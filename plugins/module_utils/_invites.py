@@ -37,8 +37,10 @@ from ansible_collections.orgaccess.onboarding.plugins.module_utils._engine impor
     field_path,
     interrupted_by,
     interrupted_outcome,
+    raise_problems,
     resolve_teams,
 )
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._guards import guard_invites, guards_from_params, item_where
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._planner import (
     ACTIONS,
     CANCELLED,
@@ -84,12 +86,18 @@ def apply_invites(adapter, params, check_mode=False):
     if within_days is not None and within_days < 0:
         raise ValidationError('must be 0 or more, got %d' % within_days, field='renew_within_days', platform=adapter.NAME)
     _approval.check_options(adapter, params)
+    guards = guards_from_params(adapter, params, 'invites')
     desired = desired_invites(adapter, params)
     current = adapter.list_invites()
-    # Members only matter to items that would invite someone.
-    members = adapter.list_members() if any(item['state'] != STATE_ABSENT for item in desired) else []
-    plans = plan_invites(desired, current, members, exclusive=params.get('exclusive'), capabilities=adapter.CAPABILITIES,
+    # Members only matter to items that would invite someone, and to a removal cap in percent.
+    members = adapter.list_members() if any(item['state'] != STATE_ABSENT for item in desired) else None
+    plans = plan_invites(desired, current, members or [], exclusive=params.get('exclusive'), capabilities=adapter.CAPABILITIES,
                          renew_within_days=within_days, now=datetime.now(timezone.utc))
+
+    def count_members():
+        return len(members if members is not None else adapter.list_members())
+    # The guards refuse before any write, in check mode as in a real run.
+    raise_problems(guard_invites(guards, plans, current, count_members, lambda index: item_where(params, 'invites', index)))
     approval, refusal = _approval.review(adapter, params, 'org_invite', _approval.invite_plan(plans))
     if refusal is not None:
         return Outcome(approval, error=refusal)
@@ -178,7 +186,7 @@ class InviteRun(object):
         if plan['role'] is not None:
             role = plan['role']['name']
         else:
-            role = gone['role'] if gone else None
+            role = (gone or plan['kept'] or {}).get('role')
         result = {
             'email': plan['email'],
             'action': FAILED if self.error else plan['action'],
@@ -187,8 +195,8 @@ class InviteRun(object):
             'teams': plan['teams'],
             'cancelled_ids': [cancelled['id'] for cancelled in self.cancelled],
         }
-        if self.error:
-            result['msg'] = self.error
+        if self.error or plan['note']:
+            result['msg'] = self.error or plan['note']
         return result
 
     def before_after(self):

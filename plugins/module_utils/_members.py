@@ -19,6 +19,7 @@ __metaclass__ = type
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter import (
     CAP_DISABLE_USERS,
     CAP_TEAMS,
+    PENDING,
     clean_email,
     email_key,
     run_bounded,
@@ -37,6 +38,7 @@ from ansible_collections.orgaccess.onboarding.plugins.module_utils._engine impor
     raise_problems,
     resolve_teams,
 )
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._guards import guard_members, guards_from_params, item_where
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._planner import (
     FAILED,
     MEMBER_ACTIONS,
@@ -98,6 +100,7 @@ def attach_teams(adapter, members):
 def apply_members(adapter, params, check_mode=False):
     """``org_user``: validate, read, plan, refuse what the guard rails forbid, then write (or, in check mode, predict)."""
     _approval.check_options(adapter, params)
+    guards = guards_from_params(adapter, params, 'users')
     desired = desired_members(adapter, params)
     members = adapter.list_members()
     me = adapter.whoami()
@@ -107,9 +110,14 @@ def apply_members(adapter, params, check_mode=False):
     plans = plan_members(desired, members, me, exclusive=params.get('exclusive'), allow_self=params.get('allow_self'),
                          capabilities=adapter.CAPABILITIES, refusal=adapter.member_change_refusal,
                          team_manager_role=adapter.TEAM_MANAGER_ROLE)
+    # The guards keep protected members exclusive would retire, then refuse before any write, in check mode as in a real
+    # run; what the planner refused (the own identity, the platform's guard rails) is reported first.
+    guarded = guard_members(guards, plans, members, lambda: _pending_invitations(adapter), adapter.ADMIN_ROLES,
+                            lambda index: item_where(params, 'users', index))
     refused = [ValidationError(plan['refused'][1], field=plan['refused'][0], platform=adapter.NAME)
                for plan in plans if plan['refused'] is not None]
     raise_problems(refused)
+    raise_problems(guarded)
     approval, refusal = _approval.review(adapter, params, 'org_user', _approval.member_plan(plans))
     if refusal is not None:
         return Outcome(approval, error=refusal)
@@ -124,6 +132,11 @@ def apply_members(adapter, params, check_mode=False):
         # Whatever stops the writes midway, what was written so far is reported, and the task fails with the error.
         return _outcome(runs, interrupted_by(exc, runs), approval=approval)
     return _outcome(runs, approval=approval)
+
+
+def _pending_invitations(adapter):
+    """How many people have a pending invitation: with the members, what a removal cap in percent is taken of."""
+    return len(set(email_key(invite.get('email')) for invite in adapter.list_invites() if (invite.get('status') or '').lower() == PENDING))
 
 
 def _removes_any(desired, params):

@@ -83,7 +83,8 @@ def plan_invites(desired_items, current_invites, members, exclusive=False, capab
     A plan is a dict: the item's ``index``, ``email``, ``key``, ``state``, ``role``, ``teams``;
     ``action`` (one of ``ACTIONS`` but ``failed``); ``member`` (bool); ``current`` (every invite of
     the email, any status); ``kept`` (the invite that stays as it is, or None); and the write steps:
-    ``cancel`` (invites), ``create`` (bool), ``renew`` (invite renewed natively, or None). Cancels run
+    ``cancel`` (invites), ``create`` (bool), ``renew`` (invite renewed natively, or None); ``note`` (why a guard
+    kept an invite exclusive would cancel, set by ``_guards``). Cancels run
     before the other steps, except where the platform keeps two pending invitations for one email
     (``CAP_PARALLEL_INVITES``): a plan's create then runs first, and its cancels once the create succeeded.
     """
@@ -221,6 +222,7 @@ def _new_plan(item, invites, is_member):
         'cancel': [],
         'create': False,
         'renew': None,
+        'note': None,
     }
 
 

@@ -168,6 +168,8 @@ class SnykAdapter(PlatformAdapter):
         'api_version': {'env': ['SNYK_API_VERSION'], 'default': DEFAULT_API_VERSION},
         'auth_scheme': {'default': 'token', 'choices': sorted(AUTH_SCHEMES)},
     }
+    # [V] the pre-defined organisation administrator role (docs pre-defined-roles), by name: its public id differs per group.
+    ADMIN_ROLES = ('Org Admin',)
 
     def __init__(self, client, connection, concurrency=4):
         """``connection`` comes from ``resolve_connection``, which has checked the options of ``CONNECTION`` (required ones,

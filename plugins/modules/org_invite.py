@@ -25,6 +25,9 @@ description:
     inviting again (Snyk, CybeDefend); without one, the person is invited (V(created)). This renews on every run; with
     O(renew_within_days), only an invitation that expires within that many days is renewed, so that a second run changes nothing.
   - O(state=absent) - every pending invitation of the email is cancelled (V(cancelled)). Members are not removed.
+  - Safety guards apply to every plan before any write, in check mode too - a removal cap (O(max_removals), by default a quarter of
+    the members plus pending invitations), people no run un-invites (O(protect)), and no O(exclusive=true) with an empty list unless
+    O(allow_empty_exclusive=true). A refusal fails the task naming the option or the item, and nothing is changed.
   - When the platform holds several pending invitations for one email, one is kept (the one with the wanted role, else the newest)
     and the others are cancelled as part of that item, listed in RV(invites[].cancelled_ids).
   - Everything is validated before anything is written (email syntax, roles against the roles the platform lets you assign, teams,
@@ -43,6 +46,7 @@ extends_documentation_fragment:
   - orgaccess.onboarding.approval
   - orgaccess.onboarding.attributes
   - orgaccess.onboarding.attributes.ACTIONGROUPS
+  - orgaccess.onboarding.guards
 options:
   email:
     description:
@@ -132,8 +136,9 @@ options:
     type: int
   exclusive:
     description:
-      - Also cancel every pending invitation whose email O(invites) does not name.
-      - Only with O(invites). With O(invites=[]), every pending invitation is cancelled.
+      - Also cancel every pending invitation whose email O(invites) does not name, except those of people in O(protect).
+      - Only with O(invites). O(invites=[]) fails unless O(allow_empty_exclusive=true), which then cancels every pending invitation.
+      - The cancellations count toward O(max_removals).
     type: bool
     default: false
 seealso:
@@ -212,6 +217,10 @@ EXAMPLES = r"""
     org_id: "{{ snyk_org_id }}"
     invites: "{{ snyk_invitees }}"
     exclusive: true
+    # Never cancel the invitations of service accounts; allow up to ten cancellations in this run.
+    protect:
+      - "*@service.example.com"
+    max_removals: 10
   check_mode: true
   diff: true
   register: preview
@@ -289,8 +298,8 @@ invites:
       elements: str
       sample: []
     msg:
-      description: Why the item failed.
-      returned: when RV(invites[].action=failed)
+      description: Why the item failed, or why O(exclusive) kept the invitation (a person in O(protect)).
+      returned: when RV(invites[].action=failed), or when O(exclusive) kept an invitation
       type: str
       sample: "could not create the invite: snyk: POST /rest/orgs/8a0e1f4e-59ad-4d7b-a4c2-2f6b3c0f5d11/invites returned HTTP 422"
 summary:
@@ -392,6 +401,7 @@ plan:
 
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._approval import ARGUMENT_SPEC as APPROVAL_SPEC
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._invites import apply_invites
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._guards import guard_argument_spec
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._module import OrgAccessModule
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._planner import STATES, STATE_PRESENT
 
@@ -417,6 +427,7 @@ def main():
             )),
             renew_within_days=dict(type='int'),
             exclusive=dict(type='bool', default=False),
+            **guard_argument_spec(members=False)
         ),
         mutually_exclusive=[('email', 'invites'), ('role', 'invites'), ('state', 'invites'), ('teams', 'invites')],
         required_one_of=[('email', 'invites')],

@@ -22,8 +22,12 @@ description:
   - O(state=absent) - the member is removed from the organisation (Snyk, CybeDefend). B(Cisco XDR cannot delete users, so there
     O(state=absent) disables the user instead) (RV(users[].action=disabled)); a disabled user counts as absent.
   - O(exclusive=true) with O(users) also removes (on Cisco XDR, disables) every member the list does not name - except the identity
-    the credentials belong to, which it never touches, and members the platform's guard rails keep (the last CybeDefend
-    administrator, for example); those are listed as V(unchanged) with a RV(users[].msg) saying why.
+    the credentials belong to, which it never touches, people in O(protect), and members the platform's guard rails keep (the last
+    CybeDefend administrator, for example); those are listed as V(unchanged) with a RV(users[].msg) saying why.
+  - Safety guards apply to every plan before any write, in check mode too - a removal cap (O(max_removals), by default a quarter of
+    the members plus pending invitations), people no run removes, disables or changes the role of (O(protect)), a minimum of
+    enabled administrators (O(min_admins)), and no O(exclusive=true) with an empty list unless O(allow_empty_exclusive=true). A
+    refusal fails the task naming the option or the item, and nothing is changed.
   - The identity the credentials belong to is never given another role, disabled or removed unless O(allow_self=true). It is
     recognised among the members by its user id or by its email (case-insensitive), whichever matches.
   - When that identity matches no member (whoami gives an id of another kind and no email, or the credentials belong to a service
@@ -50,6 +54,8 @@ extends_documentation_fragment:
   - orgaccess.onboarding.approval
   - orgaccess.onboarding.attributes
   - orgaccess.onboarding.attributes.ACTIONGROUPS
+  - orgaccess.onboarding.guards
+  - orgaccess.onboarding.guards.MEMBERS
 options:
   email:
     description:
@@ -145,7 +151,10 @@ options:
     description:
       - Also remove (on Cisco XDR, disable) every member O(users) does not name.
       - Never the identity the credentials belong to, whatever O(allow_self) says, nor a member the platform's guard rails keep.
-      - Only with O(users). With O(users=[]), every other member is removed (on Cisco XDR, disabled).
+      - Never a person in O(protect).
+      - Only with O(users). O(users=[]) fails unless O(allow_empty_exclusive=true), which then removes (on Cisco XDR, disables)
+        every other member.
+      - The removals count toward O(max_removals).
     type: bool
     default: false
   allow_self:
@@ -221,6 +230,11 @@ EXAMPLES = r"""
     org_id: "{{ snyk_org_id }}"
     users: "{{ snyk_members }}"
     exclusive: true
+    # Never touch the break-glass administrators; keep at least two administrators; allow up to 20% of the organisation to go.
+    protect:
+      - breakglass-*@example.com
+    min_admins: 2
+    max_removals: 20%
   check_mode: true
   diff: true
   register: preview
@@ -297,7 +311,7 @@ users:
       elements: dict
       sample: [{"team": "Payments", "team_id": "6d1f0a52-3b7e-4b8c-9d2e-1f0a5b3c7e4d", "role": "developer"}]
     msg:
-      description: Why the item failed, or why O(exclusive) kept the member.
+      description: Why the item failed, or why O(exclusive) kept the member (the credentials' own identity, O(protect), a guard rail).
       returned: when RV(users[].action=failed), or when O(exclusive) kept a member
       type: str
       sample: "kept: it is the identity these credentials belong to, which exclusive never removes or disables"
@@ -400,6 +414,7 @@ plan:
 
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._approval import ARGUMENT_SPEC as APPROVAL_SPEC
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._members import apply_members
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._guards import guard_argument_spec
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._module import OrgAccessModule
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._planner import MEMBER_STATES, STATE_PRESENT
 
@@ -429,6 +444,7 @@ def main():
             )),
             exclusive=dict(type='bool', default=False),
             allow_self=dict(type='bool', default=False),
+            **guard_argument_spec(members=True)
         ),
         mutually_exclusive=[('email', 'user_id', 'users'), ('role', 'users'), ('state', 'users'), ('enabled', 'users'), ('teams', 'users')],
         required_one_of=[('email', 'user_id', 'users')],

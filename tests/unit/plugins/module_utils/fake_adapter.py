@@ -48,6 +48,7 @@ class FakeAdapter(PlatformAdapter):
     NAME = 'fake'
     CAPABILITIES = frozenset()
     CONNECTION = {}
+    ADMIN_ROLES = ('Admin',)
 
     def __init__(self, client=None, connection=None, concurrency=1, invites=(), members=(), capabilities=None, create_behaviour=None,
                  read_error=None):

@@ -135,7 +135,8 @@ def test_real_run_updates_removes_and_reports_each_item():
 
 def test_second_run_changes_nothing_and_check_mode_predicts_the_real_run():
     params = many({'email': 'ann@example.com', 'role': 'Admin'}, {'email': 'bob@example.com', 'state': 'absent'},
-                  {'email': 'cy@example.com', 'role': 'Viewer'}, exclusive=True)
+                  {'email': 'cy@example.com', 'role': 'Viewer'}, exclusive=True,
+                  max_removals='2')
     checked = MemberFake(members=people(member('u-cy', 'cy@example.com', 'Admin'), member('u-dee', 'dee@example.com')))
     real = MemberFake(members=checked.members)
     predicted = apply_members(checked, params, check_mode=True)
@@ -162,7 +163,8 @@ def test_absent_and_exclusive_disable_where_users_cannot_be_deleted():
     members = [member('u-me', 'me@example.com', 'Admin'), dict(member('u-ann', 'ann@example.com'), enabled=True),
                dict(member('u-bob', 'bob@example.com'), enabled=True), dict(member('u-cy', 'cy@example.com'), enabled=False)]
     adapter = MemberFake(members=members, capabilities=DISABLE)
-    params = many({'email': 'ann@example.com', 'state': 'absent'}, {'email': 'cy@example.com', 'enabled': True, 'role': 'Admin'}, exclusive=True)
+    params = many({'email': 'ann@example.com', 'state': 'absent'}, {'email': 'cy@example.com', 'enabled': True, 'role': 'Admin'}, exclusive=True,
+                  max_removals='2')
     outcome = apply_members(adapter, params)
     assert actions(outcome) == [('ann@example.com', 'disabled'), ('cy@example.com', 'enabled'), ('me@example.com', 'unchanged'),
                                 ('bob@example.com', 'disabled')]
@@ -182,7 +184,8 @@ def test_the_own_identity_is_refused_before_any_write():
     assert caught.value.field == 'users[1].state'
     assert str(caught.value).startswith('fake: users[1].state: me@example.com is the identity these credentials belong to')
     assert adapter.writes() == []
-    outcome = apply_members(adapter, one(email='me@example.com', role='Viewer', allow_self=True))
+    # The identity is the only administrator, so min_admins must be lowered as well.
+    outcome = apply_members(adapter, one(email='me@example.com', role='Viewer', allow_self=True, min_admins=0))
     assert actions(outcome) == [('me@example.com', 'updated')]
 
 
@@ -265,7 +268,8 @@ def test_a_bug_midway_stops_the_run_but_what_was_written_is_reported():
     adapter = MemberFake(members=people(member('u-cy', 'cy@example.com'), member('u-dee', 'dee@example.com')),
                          write_errors={('remove', 'u-ann'): [KeyError('oops')]})
     outcome = apply_members(adapter, many({'email': 'bob@example.com', 'role': 'Admin'}, {'email': 'ann@example.com', 'state': 'absent'},
-                                          {'email': 'cy@example.com', 'state': 'absent'}, {'email': 'dee@example.com', 'role': 'Admin'}))
+                                          {'email': 'cy@example.com', 'state': 'absent'}, {'email': 'dee@example.com', 'role': 'Admin'},
+                                          max_removals='2'))
     # The removals are one phase: Cy's removal went out beside Ann's bug and is reported as done.
     assert adapter.writes() == [('update', 'u-bob', 'r-admin', None), ('update', 'u-dee', 'r-admin', None), ('remove', 'u-ann'),
                                 ('remove', 'u-cy')]

@@ -98,9 +98,13 @@ def test_refused_before_any_write(monkeypatch, capsys, platform, options, messag
 
 def test_allow_self(monkeypatch, capsys):
     made = use_member_platform(monkeypatch, 'cisco_xdr', members=MEMBERS)
-    result, dummy, code = run_module(org_user.main, args_for('cisco_xdr', email='me@example.com', state='absent', allow_self=True), capsys)
+    args = args_for('cisco_xdr', email='me@example.com', state='absent', allow_self=True)
+    result, dummy, code = run_module(org_user.main, args, capsys)
+    # The identity is the only administrator here, so min_admins refuses it too until it is lowered.
+    assert code == 1 and 'min_admins' in result['msg'] and made[0].writes() == []
+    result, dummy, code = run_module(org_user.main, dict(args, min_admins=0), capsys)
     assert code == 0 and result['users'][0]['action'] == 'disabled'
-    assert made[0].writes() == [('update', 'u-me', None, False)]
+    assert made[-1].writes() == [('update', 'u-me', None, False)]
 
 
 @pytest.mark.parametrize('options, words', [
