@@ -80,12 +80,13 @@ def test_check_mode_predicts_exactly_what_the_real_run_does(run_playbook, sandbo
     users = [{'email': keep, 'role': roles['basic']}, {'email': promote, 'role': roles['elevated']}, {'email': drop, 'state': 'absent'},
              {'email': 'nobody@example.com', 'role': roles['basic']}]
 
-    run, predicted = run_users(run_playbook, sandbox_admin, platform, check=True, diff=True, users=users, exclusive=True)
+    # Two of five people go: above the default removal cap (25%), so the cap is raised (tests/playbooks/test_guards.py tests the cap).
+    run, predicted = run_users(run_playbook, sandbox_admin, platform, check=True, diff=True, users=users, exclusive=True, max_removals=2)
     run.assert_ok()
     assert_no_writes(sandbox_admin, platform)
     assert predicted.changed
 
-    run, applied = run_users(run_playbook, sandbox_admin, platform, diff=True, users=users, exclusive=True)
+    run, applied = run_users(run_playbook, sandbox_admin, platform, diff=True, users=users, exclusive=True, max_removals=2)
     run.assert_ok()
     assert applied['users'] == predicted['users'] and applied['summary'] == predicted['summary']
     assert applied['diff'] == predicted['diff']
@@ -127,7 +128,8 @@ def test_remove_and_on_cisco_disable(run_playbook, sandbox_admin, platform):
 def test_exclusive_never_touches_the_credentials_own_identity(run_playbook, sandbox_admin, platform):
     emails = seed(sandbox_admin, platform, 5)
 
-    run, result = run_users(run_playbook, sandbox_admin, platform, users=[{'email': emails[2]}], exclusive=True, allow_self=True)
+    run, result = run_users(run_playbook, sandbox_admin, platform, users=[{'email': emails[2]}], exclusive=True, allow_self=True,
+                            max_removals='100%')
     run.assert_ok()
     kept = [item for item in result['users'] if item['email'] == OWNER]
     assert [(item['action'], item['msg'].startswith('kept: it is the identity')) for item in kept] == [('unchanged', True)]
