@@ -18,9 +18,10 @@ from ansible_collections.orgaccess.onboarding.plugins.module_utils._members impo
 from ansible_collections.orgaccess.onboarding.tests.unit.plugins.module_utils.fake_adapter import FakeAdapter, member, pending
 from ansible_collections.orgaccess.onboarding.tests.unit.plugins.module_utils.fake_members import MemberFake, team
 
-INVITE_OPTIONS = {'email': None, 'role': None, 'state': 'present', 'teams': None, 'exclusive': False, 'renew_within_days': None,
+# These tests are about fingerprints: the removal cap is raised so that the exclusive plans reach the approval check.
+INVITE_OPTIONS = {'max_removals': '100%', 'email': None, 'role': None, 'state': 'present', 'teams': None, 'exclusive': False, 'renew_within_days': None,
                   'approved_fingerprint': None, 'approved_plan': None}
-USER_OPTIONS = {'email': None, 'user_id': None, 'role': None, 'state': 'present', 'enabled': None, 'teams': None, 'users': None,
+USER_OPTIONS = {'max_removals': '100%', 'email': None, 'user_id': None, 'role': None, 'state': 'present', 'enabled': None, 'teams': None, 'users': None,
                 'exclusive': False, 'allow_self': False, 'approved_fingerprint': None, 'approved_plan': None}
 
 
