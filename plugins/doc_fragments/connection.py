@@ -131,6 +131,20 @@ options:
       - Between V(1) and V(16).
       - Defaults to V(4) (after O(connections)).
     type: int
+  request_budget:
+    description:
+      - The most requests per minute that every module run on the controller with the same credential (and base URL) sends
+        together, retries included; V(0) turns pacing off. At least V(0).
+      - Forks are separate processes, so runs share the budget through a small state file per credential,
+        in E(ORGACCESS_BUDGET_DIR), else in a folder of the user's own (mode 0700) in the system's temporary folder.
+        The file is named after a hash of the credential and holds two timestamps, never the credential.
+      - A request waits for its slot when the budget is spent. A rate limit answer (HTTP 429) that still comes holds back
+        every run on the credential for the time the platform asks (C(Retry-After), at most O(max_retry_wait)), and the request is retried.
+      - Defaults to the platform's documented budget (after O(connections)), which is
+        1,620 requests per minute per API token for V(snyk) and
+        8,000 requests per hour per organisation for V(cisco_xdr), kept per API client (O(client_id)).
+        V(cybedefend) publishes none, so it is not paced unless this is set (for example when many forks share one personal access token).
+    type: int
   connections:
     description:
       - The connection settings of several platforms in one option, a mapping from the platform's name to its settings,
@@ -174,6 +188,9 @@ options:
             type: int
           concurrency:
             description: Same as O(concurrency), for V(cisco_xdr).
+            type: int
+          request_budget:
+            description: Same as O(request_budget), for V(cisco_xdr).
             type: int
       snyk:
         description:
@@ -219,6 +236,9 @@ options:
           concurrency:
             description: Same as O(concurrency), for V(snyk).
             type: int
+          request_budget:
+            description: Same as O(request_budget), for V(snyk).
+            type: int
       cybedefend:
         description:
           - The connection settings of CybeDefend.
@@ -257,12 +277,15 @@ options:
           concurrency:
             description: Same as O(concurrency), for V(cybedefend).
             type: int
+          request_budget:
+            description: Same as O(request_budget), for V(cybedefend).
+            type: int
 requirements:
   - requests
 notes:
   - Each connection option is taken from the task, else from the entry of the task's O(platform) in O(connections),
     else from the environment variable named in its description for that platform, else from its default.
-    O(platform), O(auth_scheme), O(validate_certs), O(timeout), O(retries), O(max_retry_wait) and O(concurrency) have no
+    O(platform), O(auth_scheme), O(validate_certs), O(timeout), O(retries), O(max_retry_wait), O(concurrency) and O(request_budget) have no
     environment variable. So credentials can come from the environment (for example an AWX or AAP credential type) instead of the task.
   - Set options once for a play with C(module_defaults) and the action group C(group/orgaccess.onboarding.onboarding)
     (every module). Since every module serves every platform, put the settings of each platform in O(connections) there,

@@ -234,6 +234,9 @@ class PlatformAdapter(object):
     ADMIN_ROLES = ()
     # How messages name the organisation: (connection option, words before its value).
     ORGANISATION_NAMED_BY = ('org_id', 'organisation')
+    # The request budget the vendor documents for one credential, (requests, seconds), or None when it publishes
+    # none: every module run on the same credential and base URL shares it (see budget_scope and _budget.py).
+    REQUEST_BUDGET = None
 
     def __init__(self, client, connection, concurrency=4):
         """``client`` is an ``HttpClient``; ``connection`` the output of ``resolve_connection``;
@@ -251,6 +254,11 @@ class PlatformAdapter(object):
         option, words = self.ORGANISATION_NAMED_BY
         value = self.connection.get(option)
         return '%s %s %s' % (self.NAME, words, value) if value else 'the %s organisation of these credentials' % self.NAME
+
+    def budget_scope(self):
+        """Strings that name whose request budget the requests draw on: the credential and the base URL. They
+        are hashed into the name of the shared budget's state file, never written."""
+        raise NotImplementedError
 
     # Reads
 

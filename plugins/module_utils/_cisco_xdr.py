@@ -189,6 +189,9 @@ class CiscoXdrAdapter(PlatformAdapter):
     ADMIN_ROLES = ('admin',)
     # An API client belongs to one organisation, whose id the collection never reads.
     ORGANISATION_NAMED_BY = ('client_id', 'organisation of API client')
+    # [V] 8,000 requests per rolling hour per organisation (rate-limits docs). An API client belongs to one
+    # organisation, so the budget is kept per client; clients of one organisation do not see each other's.
+    REQUEST_BUDGET = (8000, 3600)
 
     def __init__(self, client, connection, concurrency=4, clock=None):
         """``clock`` (seconds, like ``time.time``) is for tests of token expiry."""
@@ -202,6 +205,9 @@ class CiscoXdrAdapter(PlatformAdapter):
         else:
             client.authenticator = TokenAuthenticator(self._fetch_token, clock=clock)
         self._role_names = None
+
+    def budget_scope(self):
+        return (self._client_id, self.base_url)
 
     # Plumbing
 

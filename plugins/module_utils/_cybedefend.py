@@ -184,6 +184,8 @@ class CybeDefendAdapter(PlatformAdapter):
     TEAM_MANAGER_ROLE = 'team_manager'
     ORG_ROLES = ORG_ROLES
     TEAM_ROLES = TEAM_ROLES
+    # No published budget for these endpoints (only Cybe Chat's): no pacing unless request_budget sets one; 429s are honoured.
+    REQUEST_BUDGET = None
 
     def __init__(self, client, connection, concurrency=4, clock=None):
         """``clock`` (tests only) replaces ``time.time`` in the token cache."""
@@ -200,6 +202,9 @@ class CybeDefendAdapter(PlatformAdapter):
         client.add_secret(self._pat)
         kwargs = {'clock': clock} if clock is not None else {}
         client.authenticator = TokenAuthenticator(self._fetch_token, **kwargs)
+
+    def budget_scope(self):
+        return (self._pat, self.api_url)
 
     # Auth
 

@@ -7,7 +7,8 @@
 
 It owns the session, timeouts, retries with backoff (honouring ``Retry-After`` and then
 ``X-RateLimit-Reset``), re-authentication on 401, turning error bodies into clear messages, and
-redacting secrets from anything it reports. Whether a failed write may be retried is decided here:
+redacting secrets from anything it reports, and pacing every request (retries included) by the
+credential's shared request budget (``_budget``) when it has one. Whether a failed write may be retried is decided here:
 a write is retried blindly only when the request never reached the server; otherwise
 ``OutcomeUnknown`` tells the caller to look before it retries.
 """
@@ -241,8 +242,10 @@ class HttpClient(object):
 
     def __init__(self, platform, timeout=30, validate_certs=True, retries=5, max_retry_wait=60,
                  pool_size=8, user_agent='orgaccess.onboarding', sleep=time.sleep, session=None, jitter=random.random,
-                 read_only=False):
+                 read_only=False, budget=None):
         self.platform = platform
+        # A _budget.RequestBudget (or None): every request sent takes a slot of it first.
+        self.budget = budget
         # Check mode and the *_info modules: no write leaves the client (see check_write).
         self.read_only = read_only
         self.timeout = timeout
@@ -310,6 +313,8 @@ class HttpClient(object):
             if authenticate and self.authenticator is not None:
                 auth_headers = self.authenticator.headers()
                 request_headers.update(auth_headers)
+            if self.budget is not None:
+                self.budget.take()
             try:
                 response = self.session.request(method, url, params=params, json=json, data=data,
                                                 headers=request_headers, auth=auth, timeout=self.timeout)
@@ -333,6 +338,9 @@ class HttpClient(object):
                     continue
             if status == 429:
                 wait = parse_wait_seconds(response.headers)
+                if wait is not None and self.budget is not None:
+                    # Every run on this credential would be refused too: hold them all back, not just this request.
+                    self.budget.defer(min(wait, self.max_retry_wait))
                 attempt = self._backoff_or_raise(attempt, method, path, response, 'rate limited', wait)
                 continue
             if status in RETRYABLE_STATUSES:

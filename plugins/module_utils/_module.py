@@ -25,6 +25,7 @@ from ansible.module_utils import basic
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter import resolve_connection
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._budget import RequestBudget
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import OrgAccessError, ValidationError
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._http import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, HttpClient
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._platforms import PLATFORM_NAMES, adapter_class
@@ -35,6 +36,7 @@ OPTION_RANGES = {
     'retries': (0, None),
     'max_retry_wait': (0, None),
     'concurrency': (1, 16),
+    'request_budget': (0, None),
 }
 
 # The connection options every platform uses and their defaults. They have no default in the
@@ -46,7 +48,11 @@ TRANSPORT_DEFAULTS = {
     'retries': 5,
     'max_retry_wait': 60,
     'concurrency': 4,
+    # None: the platform's documented budget (the adapter's REQUEST_BUDGET); 0: no pacing.
+    'request_budget': None,
 }
+# The window of request_budget, which counts requests per minute.
+BUDGET_WINDOW = 60
 
 
 def connection_argument_spec(given_connections=None):
@@ -72,6 +78,7 @@ def connection_argument_spec(given_connections=None):
         retries=dict(type='int'),
         max_retry_wait=dict(type='int'),
         concurrency=dict(type='int'),
+        request_budget=dict(type='int'),
     )
     spec['connections'] = dict(type='dict', options=connections_spec(spec, given_connections))
     return spec
@@ -156,6 +163,16 @@ def transport_settings(params):
     return settings
 
 
+def budget_limits(adapter_cls, requests_per_minute):
+    """``(requests, seconds)`` of the request budget a run keeps, or None for none: the option's (per minute) when
+    set, else the platform's documented one; 0 turns pacing off."""
+    if requests_per_minute is None:
+        return adapter_cls.REQUEST_BUDGET
+    if requests_per_minute == 0:
+        return None
+    return (requests_per_minute, BUDGET_WINDOW)
+
+
 class OrgAccessModule(object):
     """Builds the AnsibleModule from the shared and the module's own options and runs one engine."""
 
@@ -196,7 +213,7 @@ class OrgAccessModule(object):
         """Put the effective transport options into the params, after checking their ranges."""
         for option, (value, field) in transport_settings(self.params).items():
             lowest, highest = OPTION_RANGES.get(option, (None, None))
-            if lowest is not None and (value < lowest or (highest is not None and value > highest)):
+            if value is not None and lowest is not None and (value < lowest or (highest is not None and value > highest)):
                 bounds = 'between %d and %d' % (lowest, highest) if highest is not None else 'at least %d' % lowest
                 raise ValidationError('must be %s, got %d' % (bounds, value), field=field)
             self.params[option] = value
@@ -224,7 +241,11 @@ class OrgAccessModule(object):
                 # Secrets read from the environment are unknown to AnsibleModule's own no_log masking.
                 self.client.add_secret(value)
                 self.module.no_log_values.add(value)
-        return adapter_cls(self.client, connection, concurrency=params['concurrency'])
+        adapter = adapter_cls(self.client, connection, concurrency=params['concurrency'])
+        limits = budget_limits(adapter_cls, params['request_budget'])
+        if limits is not None:
+            self.client.budget = RequestBudget(adapter.budget_scope(), *limits, warn=self.module.warn)
+        return adapter
 
     def redact(self, text):
         return self.client.redact(text) if self.client is not None else text

@@ -170,6 +170,8 @@ class SnykAdapter(PlatformAdapter):
     }
     # [V] the pre-defined organisation administrator role (docs pre-defined-roles), by name: its public id differs per group.
     ADMIN_ROLES = ('Org Admin',)
+    # [V] REST: 1,620 requests per minute per API key (about-the-rest-api.md, "Rate limiting").
+    REQUEST_BUDGET = (1620, 60)
 
     def __init__(self, client, connection, concurrency=4):
         """``connection`` comes from ``resolve_connection``, which has checked the options of ``CONNECTION`` (required ones,
@@ -198,6 +200,9 @@ class SnykAdapter(PlatformAdapter):
         self._base_path = urlsplit(api_url).path.rstrip('/')
         self._roles_complete = False
         self._group_level_roles = []
+
+    def budget_scope(self):
+        return (self.connection['api_token'].strip(), self.api_url)
 
     # Plumbing
 

@@ -41,7 +41,7 @@ def quiet(adapter, params, check_mode=False):
 
 # The shared options and their documentation
 
-TRANSPORT = ('validate_certs', 'timeout', 'retries', 'max_retry_wait', 'concurrency')
+TRANSPORT = ('validate_certs', 'timeout', 'retries', 'max_retry_wait', 'concurrency', 'request_budget')
 
 
 def test_shared_options():
@@ -50,8 +50,8 @@ def test_shared_options():
     assert set(PLATFORM_NAMES) == set(ADAPTERS) == {'cisco_xdr', 'snyk', 'cybedefend'}
     assert sorted(option for option, option_spec in spec.items() if option_spec.get('no_log')) == ['api_token', 'client_secret']
     # No default in the spec, so that an option left unset can come from connections; the module base applies these.
-    assert [spec[option].get('default') for option in TRANSPORT] == [None] * 5
-    assert [_module.TRANSPORT_DEFAULTS[option] for option in TRANSPORT] == [True, 30, 5, 60, 4]
+    assert [spec[option].get('default') for option in TRANSPORT] == [None] * 6
+    assert [_module.TRANSPORT_DEFAULTS[option] for option in TRANSPORT] == [True, 30, 5, 60, 4, None]
 
 
 @pytest.mark.parametrize('platform', sorted(ADAPTERS))
@@ -361,14 +361,14 @@ def test_the_entry_of_another_platform_is_not_used(monkeypatch, capsys):
 @pytest.mark.parametrize('connections, message', [
     ({'snyk': {'api_tokn': 'typo-token-000001'}},
      'connections.snyk.api_tokn: is not an option of snyk; use api_token, api_url, api_version, auth_scheme, concurrency, '
-     'group_id, max_retry_wait, org_id, region, retries, timeout, validate_certs'),
+     'group_id, max_retry_wait, org_id, region, request_budget, retries, timeout, validate_certs'),
     ({'snyk': {'client_secret': 'typo-token-000001'}},
      'connections.snyk.client_secret: is not an option of snyk; use api_token, api_url, api_version, auth_scheme, concurrency, '
-     'group_id, max_retry_wait, org_id, region, retries, timeout, validate_certs'),
+     'group_id, max_retry_wait, org_id, region, request_budget, retries, timeout, validate_certs'),
     ({'snyx': {'api_token': 'typo-token-000001'}}, 'connections.snyx: is not a platform; use cisco_xdr, snyk, cybedefend'),
     ({'cisco_xdr': {'platform': 'snyk', 'client_secret': 'typo-token-000001'}},
      'connections.cisco_xdr.platform: is not an option of cisco_xdr; use api_url, client_id, client_secret, concurrency, '
-     'max_retry_wait, region, retries, timeout, validate_certs'),
+     'max_retry_wait, region, request_budget, retries, timeout, validate_certs'),
     ({'snyk': dict(CONNECTIONS['snyk'], timeout=0)}, 'connections.snyk.timeout: must be at least 1, got 0'),
     ({'snyk': dict(CONNECTIONS['snyk'], org_id='not-a-uuid')}, "snyk: org_id: 'not-a-uuid' (from connections.snyk.org_id) is not a UUID"),
 ])
