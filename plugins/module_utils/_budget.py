@@ -27,6 +27,7 @@ __metaclass__ = type
 import errno
 import hashlib
 import json
+import math
 import os
 import stat
 import tempfile
@@ -123,7 +124,7 @@ def _parsed(raw):
     if not isinstance(values, dict):
         return {}
     return dict((key, value) for key, value in values.items()
-                if key in ('tat', 'at') and isinstance(value, (int, float)) and not isinstance(value, bool) and value == value)
+                if key in ('tat', 'at') and isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value))
 
 
 def open_state(key, warn=None):

@@ -71,7 +71,7 @@ def fake_budget(clock, limit=20, window=2.0, token=TOKEN):
 def test_no_window_ever_holds_more_than_the_limit(limit, window):
     clock = FakeClock()
     budget = fake_budget(clock, limit, window)
-    slots = [budget.take() for _ in range(limit * 2 + 5)]
+    slots = [budget.take() for _request in range(limit * 2 + 5)]
     assert most_in_any_window(slots, window) == limit
     # Not slower than the pace either: after the burst, limit - burst + 1 requests per window.
     burst = round(budget.tolerance / budget.interval) + 1
@@ -83,7 +83,7 @@ def test_the_burst_is_one_seconds_worth_then_requests_are_spread():
     assert round(tolerance / interval) == 26  # 27 requests at once
     clock = FakeClock()
     budget = fake_budget(clock, 1620, 60)
-    slots = [budget.take() for _ in range(30)]
+    slots = [budget.take() for _request in range(30)]
     assert slots[:27] == [slots[0]] * 27 and clock.slept[:1] == [pytest.approx(interval)]
 
 
@@ -100,7 +100,7 @@ def test_a_429_holds_back_every_run_on_the_credential():
 def take_in_a_process(folder, token, count, limit, window, slots):
     os.environ[_budget.BUDGET_DIR_ENV] = folder
     budget = RequestBudget((token, BASE), limit, window)
-    slots.extend([budget.take() for _ in range(count)])
+    slots.extend([budget.take() for _request in range(count)])
 
 
 def slots_of_processes(folder, tokens, count, limit, window):
@@ -190,7 +190,7 @@ def test_an_unusable_folder_paces_the_run_alone_with_a_warning(budget_folder, pr
     clock = FakeClock()
     warnings = []
     budget = RequestBudget((TOKEN, BASE), 20, 2.0, warn=warnings.append, clock=clock, sleep=clock.sleep)
-    slots = [budget.take() for _ in range(25)]
+    slots = [budget.take() for _request in range(25)]
     assert most_in_any_window(slots, 2.0) == 20
     assert len(warnings) == 1 and str(budget_folder) in warnings[0] and _budget.BUDGET_DIR_ENV in warnings[0]
     assert TOKEN not in warnings[0]
@@ -270,4 +270,3 @@ def test_a_negative_budget_is_refused_naming_the_field(capsys):
 
     result, _out, code = run_module(main, dict(CONNECTIONS['snyk'], platform='snyk', request_budget=-1), capsys)
     assert code == 1 and result['msg'] == 'request_budget: must be at least 0, got -1'
-
