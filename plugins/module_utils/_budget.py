@@ -43,6 +43,8 @@ except ImportError:  # not a POSIX controller: each run paces itself
 BUDGET_DIR_ENV = 'ORGACCESS_BUDGET_DIR'
 # The key of a state file, so that a hash made for anything else never names one.
 KEY_DOMAIN = b'orgaccess.onboarding request budget v1'
+# The burst is this share of the budget (see pacing).
+BURST_SHARE = 60
 
 
 def budget_dir():
@@ -66,12 +68,14 @@ def budget_key(scope):
 def pacing(limit, window):
     """``(interval, tolerance)`` in seconds for at most ``limit`` requests in any ``window`` seconds.
 
-    The burst is one second's worth of the budget (at least one request): a module run that starts
-    does not wait for its first few requests, and the rest are spread evenly.
+    The burst is a sixtieth of the budget (at least one request; Snyk's 1,620 a minute: 27, a second's worth;
+    Cisco XDR's 8,000 an hour: 133, a minute's worth): a module run that starts does not wait for its
+    first requests, and the rest are spread evenly.
     """
-    burst = max(1, min(limit, int(limit // window)))
-    # A hair wider than exact, so that float rounding never puts limit + 1 requests in a window.
-    interval = float(window) / (limit - burst + 1) * (1 + 1e-9)
+    burst = max(1, limit // BURST_SHARE)
+    # Ten microseconds wider than exact, so that the rounding of epoch seconds in floats (about 0.2 us)
+    # never puts limit + 1 requests in a window.
+    interval = float(window) / (limit - burst + 1) + 1e-5
     return interval, (burst - 1) * interval
 
 

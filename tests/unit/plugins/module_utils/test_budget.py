@@ -75,10 +75,10 @@ def test_no_window_ever_holds_more_than_the_limit(limit, window):
     assert most_in_any_window(slots, window) == limit
     # Not slower than the pace either: after the burst, limit - burst + 1 requests per window.
     burst = round(budget.tolerance / budget.interval) + 1
-    assert slots[-1] - slots[0] <= (len(slots) - burst) * window / (limit - burst + 1) * (1 + 1e-6)
+    assert slots[-1] - slots[0] <= (len(slots) - burst) * (window / (limit - burst + 1) + 1e-5) * (1 + 1e-9)
 
 
-def test_the_burst_is_one_seconds_worth_then_requests_are_spread():
+def test_the_burst_is_a_sixtieth_of_the_budget_then_requests_are_spread():
     interval, tolerance = pacing(1620, 60)
     assert round(tolerance / interval) == 26  # 27 requests at once
     clock = FakeClock()
@@ -118,7 +118,7 @@ def slots_of_processes(folder, tokens, count, limit, window):
 
 
 def test_processes_on_one_credential_share_its_budget(budget_folder):
-    # 4 processes x 6 requests against 20 per 2 s: alone, each would send its 6 at once (24 in the first window).
+    # 4 processes x 6 requests against 20 per 2 s: alone, each would send its 6 within 0.6 s (24 in the first window).
     per_process = slots_of_processes(str(budget_folder), [TOKEN] * 4, 6, 20, 2.0)
     every_slot = [slot for slots in per_process for slot in slots]
     assert len(every_slot) == 24
@@ -126,10 +126,11 @@ def test_processes_on_one_credential_share_its_budget(budget_folder):
 
 
 def test_distinct_credentials_do_not_share(budget_folder):
-    # Each credential's 10 requests fit its burst of 10 (20 per 2 s): no process waits for the other's.
-    per_process = slots_of_processes(str(budget_folder), [TOKEN, OTHER_TOKEN], 10, 20, 2.0)
+    # Each credential's 10 requests fit its burst of 10 (600 a minute): no process waits for the other's,
+    # which would take a second (20 requests, 10 at once, then one every 0.1 s).
+    per_process = slots_of_processes(str(budget_folder), [TOKEN, OTHER_TOKEN], 10, 600, 60)
     for slots in per_process:
-        assert max(slots) - min(slots) < 1.0
+        assert max(slots) - min(slots) < 0.5
     assert len(os.listdir(str(budget_folder))) == 2
 
 
@@ -173,7 +174,7 @@ def test_a_clock_set_back_does_not_stop_runs(budget_folder):
     clock = FakeClock()
     budget = fake_budget(clock)
     with open(budget.state.path, 'w') as state:
-        json.dump({'tat': clock.now + 3600 + 0.1, 'at': clock.now + 3600}, state)  # written an hour "later"
+        json.dump({'tat': clock.now + 3600, 'at': clock.now + 3600}, state)  # written an hour "later"
     budget.take()
     assert clock.slept == []
 
