@@ -27,7 +27,7 @@ export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 export PYTHON
 
 .PHONY: help setup sanity check-sanity-ignores units units-oldest units-newest pytest-units integration integration-oldest \
-	integration-newest integration-range lint docs-lint docs changelog-lint build-import pytest test chaos bench demo sandbox-start sandbox-stop clean distclean
+	integration-newest integration-range lint docs-lint docs changelog-lint build-import pytest test chaos bench bench-orgs demo sandbox-start sandbox-stop clean distclean
 
 help: ## list the targets
 	@awk -F ':.*## ' '/^[a-z][a-z -]*:.*## / { printf "%-40s%s\n", $$1, $$2 }' $(MAKEFILE_LIST)
@@ -97,8 +97,12 @@ test: setup ## every gate (fast ones first, pytest last), each timed, then the t
 chaos: setup ## onboard 1,000 people under 10% faults and 20 s tokens; a table, then JSON figures
 	@python tests/chaos/chaos.py --people $${CHAOS_PEOPLE:-1000}
 
-bench: setup ## time the modules against a 25 ms sandbox and the naive uri loop; a table, then JSON figures
+bench: setup ## time the modules against a 25 ms sandbox and the naive uri loop, then bench-orgs; tables, then JSON figures
 	@python tests/bench/bench.py
+	@python tests/bench/bench_orgs.py
+
+bench-orgs: setup ## only the many-orgs part: 100 orgs x 100 people, forks 1 (a sample), 10 and 25; a table, then JSON
+	@python tests/bench/bench_orgs.py
 
 demo: setup ## run playbooks/demo.yml against a seeded sandbox
 	@tests/utils/demo.sh
