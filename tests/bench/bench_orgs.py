@@ -24,6 +24,7 @@ import datetime
 import json
 import math
 import os
+import resource
 import sys
 import tempfile
 import threading
@@ -85,6 +86,12 @@ def logged_at(entry):
     return datetime.datetime.fromisoformat(entry['time'].replace('Z', '+00:00')).timestamp()
 
 
+def children_cpu_seconds():
+    """CPU seconds (user and system) of the finished descendants: ansible-playbook and its forks."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 class MemorySampler(threading.Thread):
     """Peak resident memory of this process's descendants (ansible-playbook and its forks), from /proc."""
 
@@ -129,6 +136,7 @@ class OrgsBench:
         self.people = people
         self.runs = 0
         self.orgs = []
+        self.cpu_seconds = 0.0
 
     def seed(self):
         """Reset the sandbox and create every organization with its members (the unchanged ones and those whose role changes)."""
@@ -188,11 +196,13 @@ class OrgsBench:
         plays, extravars = self.playbook(orgs)
         sampler = MemorySampler(exclude=[self.sandbox_pid()])
         sampler.start()
+        cpu_before = children_cpu_seconds()
         started = time.monotonic()
         run = playbook_runner.run_playbook(os.path.join(self.workdir, 'run-%02d' % self.runs), plays, extravars=extravars,
                                            check=check, envvars={'ANSIBLE_FORKS': str(forks),
                                                                  'ORGACCESS_BUDGET_DIR': os.path.join(self.workdir, 'budget')})
         seconds = time.monotonic() - started
+        self.cpu_seconds = children_cpu_seconds() - cpu_before
         sampler.stopped.set()
         sampler.join()
         if not run.ok:
@@ -218,11 +228,16 @@ class OrgsBench:
         check_writes = len(self.admin.log(kind='write'))
         self.admin.clear_log()
         seconds, run, peak = self.run(orgs, forks)
+        cpu_seconds = self.cpu_seconds
         entries = self.admin.log()
         self.admin.clear_log()
         self.run(orgs, forks)
         rerun_writes = len(self.admin.log(kind='write'))
-        return self.figures(forks, orgs, seconds, run, peak, entries, check_writes, rerun_writes)
+        figures = self.figures(forks, orgs, seconds, run, peak, entries, check_writes, rerun_writes)
+        # What the controller's CPUs needed at least: a run cannot end sooner than this, whatever the forks.
+        figures['controller_cpu_seconds'] = round(cpu_seconds, 1)
+        figures['cpu_floor_seconds'] = round(cpu_seconds / (os.cpu_count() or 1), 1)
+        return figures
 
     def figures(self, forks, orgs, seconds, run, peak, entries, check_writes, rerun_writes):
         per_platform = {}
@@ -306,6 +321,9 @@ def table(results, derived):
         lines.append('%-6d %5d %9s %9s %10.2f %9d %5d %8.1f %7d %7d' % (
             forks, entry['orgs'], seconds, speedup, entry['module_runs_per_org'], entry['requests'], entry['requests_429'],
             entry['peak_memory_mb'], entry['check_writes'], entry['rerun_writes']))
+    for forks, entry in sorted(results.items()):
+        lines.append('forks %d: the controller spent %.1f CPU seconds, so no run on %d CPUs ends before %.1f s' % (
+            forks, entry['controller_cpu_seconds'], os.cpu_count() or 1, entry['cpu_floor_seconds']))
     lines.append('* forks 1 ran %d organizations (%.1f s); scaled to every organization: %.1f s'
                  % (results[1]['orgs'], results[1]['seconds'], results[1]['extrapolated_seconds']))
     widest = results[max(results)]
