@@ -140,7 +140,8 @@ options:
         The file is named after a hash of the credential and holds two timestamps, never the credential.
       - A request waits for its slot when the budget is spent. A rate limit answer (HTTP 429) that still comes holds back
         every run on the credential for the time the platform asks (C(Retry-After), at most O(max_retry_wait)), and the request is retried.
-      - Defaults to the platform's documented budget (after O(connections)), which is
+      - Falls back to the environment variable E(ORGACCESS_REQUEST_BUDGET) (every platform).
+      - Defaults to the platform's documented budget (after O(connections) and E(ORGACCESS_REQUEST_BUDGET)), which is
         1,620 requests per minute per API token for V(snyk) and
         8,000 requests per hour per organisation for V(cisco_xdr), kept per API client (O(client_id)).
         V(cybedefend) publishes none, so it is not paced unless this is set (for example when many forks share one personal access token).
@@ -285,7 +286,7 @@ requirements:
 notes:
   - Each connection option is taken from the task, else from the entry of the task's O(platform) in O(connections),
     else from the environment variable named in its description for that platform, else from its default.
-    O(platform), O(auth_scheme), O(validate_certs), O(timeout), O(retries), O(max_retry_wait), O(concurrency) and O(request_budget) have no
+    O(platform), O(auth_scheme), O(validate_certs), O(timeout), O(retries), O(max_retry_wait) and O(concurrency) have no
     environment variable. So credentials can come from the environment (for example an AWX or AAP credential type) instead of the task.
   - Set options once for a play with C(module_defaults) and the action group C(group/orgaccess.onboarding.onboarding)
     (every module). Since every module serves every platform, put the settings of each platform in O(connections) there,

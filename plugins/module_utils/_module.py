@@ -19,6 +19,7 @@ task's platform in ``connections``, else the environment variable's, else the de
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import os
 import traceback
 
 from ansible.module_utils import basic
@@ -53,6 +54,8 @@ TRANSPORT_DEFAULTS = {
 }
 # The window of request_budget, which counts requests per minute.
 BUDGET_WINDOW = 60
+# The environment variable request_budget falls back to (for every platform), before the platform's default.
+REQUEST_BUDGET_ENV = 'ORGACCESS_REQUEST_BUDGET'
 
 
 def connection_argument_spec(given_connections=None):
@@ -163,9 +166,16 @@ def transport_settings(params):
     return settings
 
 
-def budget_limits(adapter_cls, requests_per_minute):
+def budget_limits(adapter_cls, requests_per_minute, environ=None):
     """``(requests, seconds)`` of the request budget a run keeps, or None for none: the option's (per minute) when
-    set, else the platform's documented one; 0 turns pacing off."""
+    set, else the environment variable's, else the platform's documented one; 0 turns pacing off."""
+    environ = os.environ if environ is None else environ
+    if requests_per_minute is None and (environ.get(REQUEST_BUDGET_ENV) or '').strip():
+        value = environ[REQUEST_BUDGET_ENV].strip()
+        if not value.isdigit():
+            raise ValidationError('the environment variable %s must be a whole number of requests per minute (0 for none), got %r'
+                                  % (REQUEST_BUDGET_ENV, value), field='request_budget')
+        requests_per_minute = int(value)
     if requests_per_minute is None:
         return adapter_cls.REQUEST_BUDGET
     if requests_per_minute == 0:

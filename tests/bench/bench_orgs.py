@@ -199,7 +199,7 @@ class OrgsBench:
         cpu_before = children_cpu_seconds()
         started = time.monotonic()
         run = playbook_runner.run_playbook(os.path.join(self.workdir, 'run-%02d' % self.runs), plays, extravars=extravars,
-                                           check=check, envvars={'ANSIBLE_FORKS': str(forks),
+                                           check=check, envvars={'ANSIBLE_FORKS': str(forks), 'ORGACCESS_REQUEST_BUDGET': '',
                                                                  'ORGACCESS_BUDGET_DIR': os.path.join(self.workdir, 'budget')})
         seconds = time.monotonic() - started
         self.cpu_seconds = children_cpu_seconds() - cpu_before

@@ -164,6 +164,9 @@ def run_playbook(private_data_dir, playbook, extravars=None, check=False, diff=F
         'ANSIBLE_NOCOLOR': '1',
         'ANSIBLE_RETRY_FILES_ENABLED': 'false',
         'ANSIBLE_LOCALHOST_WARNING': 'false',
+        # The sandbox limits no rate unless a test asks it to, so the modules' default request budgets would only
+        # slow the tests down; tests of the budget set request_budget (or this variable) themselves.
+        'ORGACCESS_REQUEST_BUDGET': '0',
     }
     env.update(envvars or {})
 

@@ -80,6 +80,7 @@ def use_platform(monkeypatch, platform, **state):
 
 def clear_environment(monkeypatch):
     """No platform variable of the test machine may leak into a test."""
+    monkeypatch.delenv('ORGACCESS_REQUEST_BUDGET', raising=False)
     for adapter_cls in ADAPTERS.values():
         for spec in adapter_cls.CONNECTION.values():
             for variable in spec.get('env', ()):

@@ -265,6 +265,25 @@ def test_each_platform_has_its_documented_budget_and_the_option_overrides_it(cap
         assert os.listdir(str(budget_folder)) == ['%s.json' % budget.key]
 
 
+@pytest.mark.parametrize('variable, options, expected', [
+    ('0', {}, None),
+    ('90', {}, (90, 60)),
+    ('90', {'request_budget': 30}, (30, 60)),
+    ('', {}, (1620, 60)),
+])
+def test_the_environment_variable_comes_after_the_option_and_before_the_default(capsys, monkeypatch, variable, options, expected):
+    monkeypatch.setenv('ORGACCESS_REQUEST_BUDGET', variable)
+    budget = budget_of_a_run(dict(CONNECTIONS['snyk'], platform='snyk', **options), capsys)
+    assert (budget.limit, budget.window) == expected if expected else budget is None
+
+
+def test_a_bad_environment_variable_is_refused_naming_it(capsys, monkeypatch):
+    monkeypatch.setenv('ORGACCESS_REQUEST_BUDGET', 'fast')
+    result, _out, code = run_module(lambda: OrgAccessModule().run(lambda adapter, params, check_mode=False: Outcome({})),
+                                    dict(CONNECTIONS['snyk'], platform='snyk'), capsys)
+    assert code == 1 and 'ORGACCESS_REQUEST_BUDGET' in result['msg'] and "'fast'" in result['msg']
+
+
 def test_a_negative_budget_is_refused_naming_the_field(capsys):
     def main():
         OrgAccessModule().run(lambda adapter, params, check_mode=False: Outcome({}))
