@@ -14,16 +14,26 @@ from ansible.errors import AnsibleError
 from ansible.module_utils.common.text.converters import to_text
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.orgaccess.onboarding.plugins.module_utils._platforms import PLATFORM_NAMES
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._platforms import PLATFORM_NAMES, adapter_class
 from ansible_collections.orgaccess.onboarding.plugins.plugin_utils._roster import (
     RosterError,
     csv_field,
     csv_rows,
     inline_field,
     inline_rows,
+    organization_requests,
     platform_requests,
     validate,
+    validate_profiles,
 )
+
+# The host vars an organisation host carries (docs: roles/onboard/README.md, "Organisations as inventory hosts").
+HOST_PLATFORM = 'orgaccess_platform'
+HOST_ORG_ID = 'orgaccess_org_id'
+HOST_ORG_NAME = 'orgaccess_org_name'
+HOST_CONNECTION = 'orgaccess_connection'
+# Groups every inventory has, which a roster cannot mean.
+IMPLICIT_GROUPS = ('all', 'ungrouped')
 
 FORMAT_BY_EXTENSION = {'.csv': 'csv', '.yml': 'yaml', '.yaml': 'yaml', '.json': 'yaml'}
 
@@ -42,27 +52,66 @@ class ActionModule(ActionBase):
                 path=dict(type='str'),
                 format=dict(type='str', default='auto', choices=['auto', 'csv', 'yaml']),
                 ignore_columns=dict(type='list', elements='str', default=[]),
-                platforms=dict(type='list', elements='str', required=True, choices=list(PLATFORM_NAMES)),
+                profiles=dict(type='raw'),
+                platforms=dict(type='list', elements='str', choices=list(PLATFORM_NAMES)),
+                hosts=dict(type='list', elements='str'),
             ),
-            mutually_exclusive=[('people', 'path')],
-            required_one_of=[('people', 'path')],
+            mutually_exclusive=[('people', 'path'), ('platforms', 'hosts')],
+            required_one_of=[('people', 'path'), ('platforms', 'hosts')],
         )[1]
         result['changed'] = False
+        task_vars = task_vars or {}
         try:
+            organizations, groups = self._organizations(args['hosts'], task_vars) if args['hosts'] is not None else ([], {})
+            scopes = set(groups) | set(org['host'] for org in organizations) | set(groups.get('all') or ())
+            scopes -= set(IMPLICIT_GROUPS)
+            from_file = {}
             if args['path'] is not None:
-                rows, field_name = self._file_rows(args['path'], args['format'], args['ignore_columns'])
+                rows, field_name, from_file = self._file_rows(args['path'], args['format'], args['ignore_columns'])
             else:
                 rows, field_name = inline_rows(args['people'], 'onboard_people'), inline_field
-            people = validate(rows, field_name)
+            raw_profiles = args['profiles'] if args['profiles'] is not None else from_file.get('onboard_profiles')
+            profiles = validate_profiles(raw_profiles, scopes)
+            people = validate(rows, field_name, profiles, scopes)
+            if args['hosts'] is None:
+                result.update(people=people, platforms=platform_requests(people, list(dict.fromkeys(args['platforms']))))
+                return result
+            requests = organization_requests(people, profiles, organizations, groups)
         except RosterError as exc:
             result.update(failed=True, msg=str(exc), problems=exc.problems)
             return result
-        platforms = list(dict.fromkeys(args['platforms']))
-        result.update(people=people, platforms=platform_requests(people, platforms))
+        result.update(people=people, profiles=profiles, organizations=requests)
         return result
 
+    def _organizations(self, hosts, task_vars):
+        """The play's organisation hosts from their host vars, and the inventory's groups: data for organization_requests."""
+        hostvars = task_vars.get('hostvars') or {}
+        groups = dict((name, list(members)) for name, members in (task_vars.get('groups') or {}).items())
+        organizations = []
+        problems = []
+        for host in dict.fromkeys(hosts):
+            values = hostvars[host] if host in hostvars else {}
+            platform = values.get(HOST_PLATFORM)
+            org_id = values.get(HOST_ORG_ID)
+            connection = dict(values.get(HOST_CONNECTION) or {})
+            if platform in PLATFORM_NAMES:
+                options = adapter_class(platform).CONNECTION
+                for option in sorted(connection):
+                    if options.get(option, {}).get('secret'):
+                        problems.append('host %s: %s.%s holds a secret; give the NAME of its variable in orgaccess_secret_vars (or of an '
+                                        'environment variable in orgaccess_secret_env) instead' % (host, HOST_CONNECTION, option))
+                        del connection[option]
+                if org_id and 'org_id' in options:
+                    connection['org_id'] = org_id
+            organizations.append({'host': host, 'platform': platform, 'org_id': org_id, 'org_name': values.get(HOST_ORG_NAME),
+                                  'connection': connection})
+        if problems:
+            raise RosterError(problems)
+        return organizations, groups
+
     def _file_rows(self, path, roster_format, ignore_columns):
-        """The raw rows of a roster file (vault-encrypted files are decrypted) and how its fields are named."""
+        """The raw rows of a roster file (vault-encrypted files are decrypted), how its fields are named, and the file's
+        other top-level keys when it is a mapping (its onboard_profiles)."""
         found = self._locate(path)
         if roster_format == 'auto':
             extension = os.path.splitext(found)[1].lower()
@@ -72,14 +121,15 @@ class ActionModule(ActionBase):
             roster_format = FORMAT_BY_EXTENSION[extension]
         source = os.path.basename(found)
         if roster_format == 'yaml':
-            return inline_rows(self._loader.load_from_file(found), source), inline_field
+            data = self._loader.load_from_file(found)
+            return inline_rows(data, source), inline_field, (data if isinstance(data, dict) else {})
         real = self._loader.get_real_file(found)
         try:
             with open(real, 'rb') as handle:
                 text = to_text(handle.read(), errors='surrogate_or_strict')
         finally:
             self._loader.cleanup_tmp_file(real)
-        return csv_rows(text, source, ignore_columns), csv_field
+        return csv_rows(text, source, ignore_columns), csv_field, {}
 
     def _locate(self, path):
         """An absolute path as it is; a relative one from the current directory, else the play's and role's files."""

@@ -13,7 +13,13 @@ short_description: Read and validate an onboarding roster, and turn it into the 
 version_added: 1.0.0
 description:
   - Reads a roster of people given inline (O(people)) or as a YAML, JSON or CSV file (O(path)) on the controller, validates all of it,
-    and returns what M(orgaccess.onboarding.org_user) and M(orgaccess.onboarding.org_invite) get for each platform in O(platforms).
+    and returns what M(orgaccess.onboarding.org_user) and M(orgaccess.onboarding.org_invite) get on each organisation of O(hosts)
+    (organisations as inventory hosts), or on each platform of O(platforms).
+  - With O(hosts), a person's C(access) may name a platform (every organisation of it among O(hosts)), an inventory group (every
+    organisation in it) or one organisation (its host name), and C(profiles) may give them named access profiles (O(profiles)). On each
+    organisation the most specific entry wins (organisation, then group, then platform), taken from the person's own C(access) when any
+    of its entries reaches the organisation, else from their profiles; two entries at that level that disagree fail naming both.
+  - Two hosts that are the same organisation (same C(orgaccess_platform) and C(orgaccess_org_id)) are refused naming both.
   - The role C(orgaccess.onboarding.onboard) runs it first, so that a bad row stops the run before any
     platform is touched. It is also handy on its own, to check a roster in a pipeline.
   - Every problem is reported at once, each naming its row (C(onboard_people[3]), C(roster.csv line 5)), the person's email when it is
@@ -31,8 +37,9 @@ options:
       - C(access) maps a platform name (V(cisco_xdr), V(snyk), V(cybedefend)) to the role the person has there, either as the role
         itself or as a mapping with C(role) and C(teams). C(teams) is a list of mappings with C(team) (name or id) and C(role) (the
         team role), or the text C(Team:role;Team:role).
-      - A person with C(state=present) is managed on the platforms their C(access) names, and needs a role there. A person
-        with C(state=absent) is removed from every platform in O(platforms); their C(access) is ignored.
+      - C(profiles) - a list of names of O(profiles), or the text C(name;name).
+      - A person with C(state=present) is managed where their C(access) or C(profiles) reach, and needs a role in each entry. A person
+        with C(state=absent) is removed from every organisation of O(hosts) (every platform of O(platforms)); their C(access) is ignored.
       - Also accepted - a mapping with the key C(onboard_people) holding that list (the layout of a roster file).
       - Mutually exclusive with O(path); one of them is required.
     type: raw
@@ -40,7 +47,9 @@ options:
     description:
       - A roster file. C(.yml), C(.yaml) and C(.json) files hold the list of O(people) (or a mapping with the key C(onboard_people));
         C(.csv) files have one person per line.
-      - CSV columns (the first line names them; order and case do not matter) - C(email) (required), C(name), C(state), and per platform
+      - A YAML file's mapping may also hold C(onboard_profiles), used when O(profiles) is not given.
+      - CSV columns (the first line names them; order and case do not matter) - C(email) (required), C(name), C(state), C(profiles)
+        (C(name;name)), and per platform
         C(<platform>_role) and C(<platform>_teams), for example C(snyk_role) or C(cybedefend_teams) with the text C(Team:role;Team:role).
         An empty cell is a value not given. Any other column is an error unless listed in O(ignore_columns).
       - A relative path is looked up in the current directory first, then in the C(files) folders and the directory of the playbook and
@@ -61,12 +70,23 @@ options:
     type: list
     elements: str
     default: []
-  platforms:
+  profiles:
     description:
-      - The platforms to build requests for. People are only named on these.
+      - Named access profiles - a mapping from each name to access in the shape of a person's C(access). Only with O(hosts).
+    type: raw
+  hosts:
+    description:
+      - The organisations to build requests for - inventory hosts whose host vars are C(orgaccess_platform), C(orgaccess_org_id),
+        C(orgaccess_org_name) and C(orgaccess_connection) (non-secret settings; a secret option there is refused). The role passes
+        C(ansible_play_hosts_all). The inventory's groups and hosts are the scopes C(access) may name.
+      - Mutually exclusive with O(platforms); one of them is required.
     type: list
     elements: str
-    required: true
+  platforms:
+    description:
+      - The platforms to build requests for, one organisation each (the connection's). People are only named on these.
+    type: list
+    elements: str
     choices:
       - cisco_xdr
       - snyk
@@ -91,6 +111,17 @@ seealso:
 """
 
 EXAMPLES = r"""
+- name: Check a roster with access profiles against the organisations of the play, once
+  orgaccess.onboarding.onboard_roster:
+    path: roster.yml
+    profiles:
+      appsec_engineer:
+        snyk: Org Collaborator
+        pci: Org Admin
+    hosts: "{{ ansible_play_hosts_all }}"
+  run_once: true
+  delegate_to: localhost
+
 - name: Check a roster exported from HR before the onboarding job runs
   orgaccess.onboarding.onboard_roster:
     path: rosters/security-team.csv
@@ -156,13 +187,34 @@ people:
       returned: always
       sample: present
     access:
-      description: Per platform the C(role) and C(teams) (a list of C(team) and C(role), or V(null)).
+      description: Per scope (platform, inventory group or host) the C(role) and C(teams) (a list of C(team) and C(role), or V(null)).
       type: dict
       returned: always
       sample: {"snyk": {"role": "Org Admin", "teams": null}}
+    profiles:
+      description: The names of the access profiles the person has.
+      type: list
+      elements: str
+      returned: always
+      sample: ["appsec_engineer"]
+organizations:
+  description:
+    - Per host of O(hosts), the organisation (C(platform), C(org_id), C(org_name), C(connection) - the non-secret settings with
+      C(org_id) added for platforms that take it) and its C(users), C(invites) and C(rows), as for RV(platforms).
+  returned: success, with O(hosts)
+  type: dict
+  sample: {"snyk_payments": {"platform": "snyk", "org_id": "8a0e1f4e-59ad-4d7b-a4c2-2f6b3c0f5d11", "org_name": "Payments",
+           "connection": {"org_id": "8a0e1f4e-59ad-4d7b-a4c2-2f6b3c0f5d11"},
+           "users": [{"email": "eve@example.com", "state": "absent"}], "invites": [{"email": "eve@example.com", "state": "absent"}],
+           "rows": ["onboard_people[1] (eve@example.com)"]}}
+profiles:
+  description: The access profiles, validated - per profile name, per scope the C(role) and C(teams).
+  returned: success, with O(hosts)
+  type: dict
+  sample: {"appsec_engineer": {"snyk": {"role": "Org Collaborator", "teams": null}}}
 platforms:
   description: Per platform in O(platforms), what the onboard role sends to M(orgaccess.onboarding.org_user) and M(orgaccess.onboarding.org_invite).
-  returned: success
+  returned: success, with O(platforms)
   type: dict
   contains:
     users:

@@ -26,15 +26,23 @@ STATE_PRESENT = 'present'
 STATE_ABSENT = 'absent'
 STATES = (STATE_PRESENT, STATE_ABSENT)
 
-PERSON_KEYS = ('email', 'name', 'state', 'access')
+PERSON_KEYS = ('email', 'name', 'state', 'access', 'profiles')
 ACCESS_KEYS = ('role', 'teams')
 TEAM_KEYS = ('team', 'role')
 
 # CSV: fixed columns, then per platform '<platform>_role' and '<platform>_teams' ('Team:role;Team:role').
-CSV_PERSON_COLUMNS = ('email', 'name', 'state')
+CSV_PERSON_COLUMNS = ('email', 'name', 'state', 'profiles')
 CSV_ACCESS_COLUMN = '%s_%s'
 TEAM_SEPARATOR = ';'
 TEAM_ROLE_SEPARATOR = ':'
+PROFILE_SEPARATOR = ';'
+
+# How far an access entry reaches, most specific first: one organisation (an inventory host), an inventory
+# group, every organisation of a platform. For one organisation the most specific entry wins.
+LEVEL_ORGANIZATION = 'organization'
+LEVEL_GROUP = 'group'
+LEVEL_PLATFORM = 'platform'
+LEVELS = (LEVEL_ORGANIZATION, LEVEL_GROUP, LEVEL_PLATFORM)
 
 # Problems listed in one message; the rest are counted.
 MAX_LISTED = 20
@@ -189,18 +197,20 @@ def csv_field(field, platform=None):
     return 'column %s' % (CSV_ACCESS_COLUMN % (platform, field) if platform else field)
 
 
-def validate(rows, field_name=inline_field):
-    """The people of a roster, validated whole: ``[{'label', 'email', 'key', 'name', 'state', 'access'}]``.
+def validate(rows, field_name=inline_field, profiles=None, scopes=()):
+    """The people of a roster, validated whole: ``[{'label', 'email', 'key', 'name', 'state', 'access', 'profiles'}]``.
 
-    ``access`` is ``{platform: {'role', 'teams': [{'team', 'role'}] or None}}``. Raises RosterError
-    listing every problem (row, email when known, field) when any row is bad or nobody is named.
+    ``access`` is ``{scope: {'role', 'teams': [{'team', 'role'}] or None}}``, a scope being a platform name
+    or one of ``scopes`` (the inventory's hosts and groups). ``profiles`` are the names of the access
+    profiles a person may be given (``validate_profiles``). Raises RosterError listing every problem (row,
+    email when known, field) when any row is bad or nobody is named.
     """
     problems = []
     people = []
     first_row = {}
     for label, raw in rows:
         found = []
-        person = _person(raw, label, field_name, found)
+        person = _person(raw, label, field_name, found, profiles or {}, scopes)
         if person is not None:
             earlier = first_row.get(person['key'])
             if earlier is not None:
@@ -217,7 +227,36 @@ def validate(rows, field_name=inline_field):
     return people
 
 
-def _person(raw, label, field_name, problems):
+def validate_profiles(raw, scopes=(), source='onboard_profiles'):
+    """The access profiles, validated whole: ``{name: access}`` in the shape of a person's ``access``.
+
+    A profile is a named bundle of access that many people share (``appsec_engineer``); ``raw`` maps each
+    name to an access mapping (scope to role, or to role and teams). Raises RosterError naming each field.
+    """
+    if raw is None or raw == {}:
+        return {}
+    if not isinstance(raw, dict):
+        raise RosterError(['%s: must map profile names to access (a scope to a role, or to role and teams)' % source])
+    problems = []
+    profiles = {}
+    for name, access in raw.items():
+        if not isinstance(name, str) or not name.strip():
+            problems.append('%s: profile names must be text, got %r' % (source, name))
+            continue
+
+        def field_name(field, scope=None, _name=name):
+            return '%s.%s.%s' % (source, _name, '%s.%s' % (scope, field) if scope else field)
+
+        if not isinstance(access, dict) or not access:
+            problems.append('%s.%s: must map scopes (platforms, inventory groups, organisations) to a role' % (source, name))
+            continue
+        profiles[name.strip()] = _access(access, STATE_PRESENT, field_name, problems, scopes, whole_field='%s.%s' % (source, name))
+    if problems:
+        raise RosterError(problems)
+    return profiles
+
+
+def _person(raw, label, field_name, problems, profiles, scopes):
     """One validated person, or None when the email itself is unusable; every problem is appended."""
     if not isinstance(raw, dict):
         problems.append('must be a mapping with %s' % ', '.join(PERSON_KEYS))
@@ -237,44 +276,72 @@ def _person(raw, label, field_name, problems):
         problems.append('%s: %r is not one of %s' % (field_name('state'), state, ', '.join(STATES)))
     else:
         state = state.strip().lower()
-    access = _access(raw.get('access'), state, field_name, problems)
+    access = _access(raw.get('access'), state, field_name, problems, scopes)
+    given = _profile_names(raw.get('profiles'), field_name('profiles'), profiles, problems)
     if email is None:
         return None
     return {'label': label, 'email': email, 'key': email_key(email), 'name': name.strip() if isinstance(name, str) else None,
-            'state': state, 'access': access}
+            'state': state, 'access': access, 'profiles': given}
 
 
-def _access(raw, state, field_name, problems):
+def _profile_names(raw, field, profiles, problems):
+    """The profile names a person is given, in order: a list, or the text ``one;two``; each must be defined."""
+    if raw is None or raw == '' or raw == []:
+        return []
+    if isinstance(raw, str):
+        raw = [part.strip() for part in raw.split(PROFILE_SEPARATOR) if part.strip()]
+    if not isinstance(raw, list):
+        problems.append('%s: must be a list of profile names, or the text name%sname' % (field, PROFILE_SEPARATOR))
+        return []
+    names = []
+    for position, name in enumerate(raw):
+        where = '%s[%d]' % (field, position)
+        if not isinstance(name, str) or not name.strip():
+            problems.append('%s: must be a profile name, got %r' % (where, name))
+        elif name.strip() not in profiles:
+            problems.append('%s: unknown profile %r (onboard_profiles defines: %s)'
+                            % (where, name.strip(), ', '.join(sorted(profiles)) or 'none'))
+        elif name.strip() in names:
+            problems.append('%s: profile %r is given twice' % (where, name.strip()))
+        else:
+            names.append(name.strip())
+    return names
+
+
+def _access(raw, state, field_name, problems, scopes=(), whole_field=None):
+    """``{scope: {'role', 'teams'}}``: each key a platform name or one of ``scopes`` (inventory hosts and groups)."""
+    whole_field = whole_field or field_name('access')
     if raw is None:
         return {}
     if not isinstance(raw, dict):
-        problems.append('%s: must map platform names to a role or to role and teams' % field_name('access'))
+        problems.append('%s: must map platforms, inventory groups or organisations to a role or to role and teams' % whole_field)
         return {}
     access = {}
-    for platform, given in raw.items():
-        if platform not in PLATFORM_NAMES:
-            problems.append('%s: %r is not a platform (known: %s)' % (field_name('access'), platform, ', '.join(PLATFORM_NAMES)))
+    for scope, given in raw.items():
+        if scope not in PLATFORM_NAMES and scope not in scopes:
+            problems.append('%s: %r is not a platform (%s), an inventory group or an organisation (inventory host)'
+                            % (whole_field, scope, ', '.join(PLATFORM_NAMES)))
             continue
         if isinstance(given, str):
             given = {'role': given}
         if not isinstance(given, dict):
-            problems.append('%s: must be a role or a mapping with role and teams' % '%s.%s' % (field_name('access'), platform))
+            problems.append('%s: must be a role or a mapping with role and teams' % '%s.%s' % (whole_field, scope))
             continue
         for key in sorted(set(given) - set(ACCESS_KEYS), key=str):
-            problems.append('%s: unknown field (known: %s)' % (field_name(key, platform), ', '.join(ACCESS_KEYS)))
+            problems.append('%s: unknown field (known: %s)' % (field_name(key, scope), ', '.join(ACCESS_KEYS)))
         role = given.get('role')
         if isinstance(role, str) and role.strip():
             role = role.strip()
         elif role is not None and not isinstance(role, str):
-            problems.append('%s: must be text, got %r' % (field_name('role', platform), role))
+            problems.append('%s: must be text, got %r' % (field_name('role', scope), role))
             role = None
         else:
             role = None
-        teams = _teams(given.get('teams'), field_name('teams', platform), problems)
+        teams = _teams(given.get('teams'), field_name('teams', scope), problems)
         if role is None and (state == STATE_PRESENT or teams):
-            problems.append('%s: is required%s' % (field_name('role', platform),
+            problems.append('%s: is required%s' % (field_name('role', scope),
                                                    ' with teams' if teams else ' when state is present'))
-        access[platform] = {'role': role, 'teams': teams}
+        access[scope] = {'role': role, 'teams': teams}
     return access
 
 
@@ -353,16 +420,129 @@ def platform_requests(people, platforms):
     return requests
 
 
-def outcome(roster, user_results, invite_results, check_mode=False):
-    """One outcome per person and platform from the registered loop results of org_user and org_invite.
+def check_organizations(organizations):
+    """Refuse hosts that are no organisation, and two hosts that are the same organisation; ``organizations`` as for
+    ``organization_requests``. One play must never act twice on one organisation."""
+    problems = []
+    first = {}
+    for org in organizations:
+        if org.get('platform') not in PLATFORM_NAMES:
+            problems.append('host %s: orgaccess_platform is %r, not one of %s' % (org['host'], org.get('platform'), ', '.join(PLATFORM_NAMES)))
+            continue
+        if not org.get('org_id'):
+            continue
+        key = (org['platform'], str(org['org_id']).strip().lower())
+        if key in first:
+            problems.append('hosts %s and %s are both %s organisation %s; a play may act on an organisation once, so keep one of them '
+                            '(--limit, or fix the inventory)' % (first[key], org['host'], org['platform'], org['org_id']))
+        else:
+            first[key] = org['host']
+    if problems:
+        raise RosterError(problems)
 
-    ``roster`` is what the ``onboard_roster`` action returned. ``user_results`` and ``invite_results``
-    are the ``results`` of looped tasks whose loop item is the platform name; for each platform the
-    last result that was not skipped counts (so the plan's results followed by the real run's give
-    the real run where there was one). A result without ``summary`` failed as a whole: its message
-    goes to ``errors``, with every ``users[i]``/``invites[i]`` replaced by the roster row, and every
-    person named on that platform counts as failed. ``messages`` lists every item's own message (why it
-    failed, or why exclusive kept a member); ``failures`` is one line per error and per failed item.
+
+def organization_requests(people, profiles, organizations, groups):
+    """``{host: {'platform', 'org_id', 'org_name', 'connection', 'users', 'invites', 'rows'}}`` for every organisation of the play.
+
+    ``organizations`` is ``[{'host', 'platform', 'org_id', 'org_name', 'connection'}]`` (the play's hosts and their
+    host vars), ``groups`` the inventory's ``{group: [host, ...]}``, ``profiles`` what ``validate_profiles`` returned.
+    A person absent is asked to be absent on every organisation. A person present gets, on each organisation, the
+    access of the most specific entry that reaches it (the organisation, then an inventory group holding it, then its
+    platform), taken from their own ``access`` when any of its entries reaches the organisation, else from their
+    ``profiles``. Two entries of the deciding source and level that disagree (two groups, two profiles) are a problem
+    naming both. Pure: no I/O, no inventory lookups.
+    """
+    check_organizations(organizations)
+    member_of = {}
+    for group, hosts in (groups or {}).items():
+        for host in hosts or ():
+            member_of.setdefault(host, set()).add(group)
+    problems = []
+    requests = {}
+    for org in organizations:
+        host = org['host']
+        disables = CAP_DISABLE_USERS in adapter_class(org['platform']).CAPABILITIES
+        users, invites, rows = [], [], []
+        for person in people:
+            if person['state'] == STATE_ABSENT:
+                invite = {'email': person['email'], 'state': STATE_ABSENT}
+                user = dict(invite)
+            else:
+                access, conflict = _access_on(person, profiles, host, org['platform'], member_of.get(host, set()))
+                if conflict:
+                    problems.append('%s (%s): on %s: %s' % (person['label'], person['email'], host, conflict))
+                    continue
+                if access is None:
+                    continue
+                invite = {'email': person['email'], 'state': STATE_PRESENT, 'role': access['role'], 'teams': access['teams']}
+                user = dict(invite, enabled=True) if disables else dict(invite)
+            users.append(user)
+            invites.append(invite)
+            rows.append('%s (%s)' % (person['label'], person['email']))
+        requests[host] = {'platform': org['platform'], 'org_id': org.get('org_id'), 'org_name': org.get('org_name') or host,
+                          'connection': org.get('connection') or {}, 'users': users, 'invites': invites, 'rows': rows}
+    if problems:
+        raise RosterError(problems)
+    return requests
+
+
+def _access_on(person, profiles, host, platform, groups):
+    """``(access or None, conflict text or None)`` of a present person on one organisation."""
+    sources = [[('access.%s' % scope, scope, given) for scope, given in person['access'].items()]]
+    sources.append([('profile %s (onboard_profiles.%s.%s)' % (name, name, scope), scope, given)
+                    for name in person['profiles'] for scope, given in profiles[name].items()])
+    for entries in sources:
+        reaching = {}
+        for label, scope, given in entries:
+            level = _level(scope, host, platform, groups)
+            if level is not None:
+                reaching.setdefault(level, []).append((label, given))
+        if not reaching:
+            continue
+        deciding = reaching[next(level for level in LEVELS if level in reaching)]
+        first_label, first = deciding[0]
+        for label, given in deciding[1:]:
+            if _comparable(given) != _comparable(first):
+                return None, '%s gives %s and %s gives %s, at the same level; give one, or name the organisation itself' % (
+                    first_label, _shown(first), label, _shown(given))
+        return first, None
+    return None, None
+
+
+def _level(scope, host, platform, groups):
+    if scope in PLATFORM_NAMES:
+        return LEVEL_PLATFORM if scope == platform else None
+    if scope == host:
+        return LEVEL_ORGANIZATION
+    if scope in groups:
+        return LEVEL_GROUP
+    return None
+
+
+def _comparable(access):
+    teams = sorted((team['team'].casefold(), team['role']) for team in access['teams'] or [])
+    return access['role'], teams
+
+
+def _shown(access):
+    if not access['teams']:
+        return repr(access['role'])
+    return '%r with teams %s' % (access['role'], TEAM_SEPARATOR.join('%s%s%s' % (team['team'], TEAM_ROLE_SEPARATOR, team['role'])
+                                                                      for team in access['teams']))
+
+
+def outcome(roster, user_results, invite_results, check_mode=False, hosts=None):
+    """One outcome per person and organisation from the registered results of org_user and org_invite.
+
+    ``roster`` is what the ``onboard_roster`` action returned (``people``, and ``organizations``: per host the
+    platform, org id and name and the requests). ``user_results`` and ``invite_results`` are task results whose
+    ``item`` is the host (the organisation) they ran for; for each organisation the last result that was not
+    skipped counts (so the plan's results followed by the real run's give the real run where there was one).
+    ``hosts`` limits the outcome to these organisations (a ``serial`` batch, an AWX slice); default: all. A
+    result without ``summary`` failed as a whole: its message goes to ``errors``, with every
+    ``users[i]``/``invites[i]`` replaced by the roster row, and every person named on that organisation counts as
+    failed. ``messages`` lists every item's own message (why it failed, or why exclusive kept a member);
+    ``failures`` is one line per error and per failed item.
     """
     user_runs = _last_results(user_results)
     invite_runs = _last_results(invite_results)
@@ -373,38 +553,43 @@ def outcome(roster, user_results, invite_results, check_mode=False):
         people.append(entry)
         by_key[person['key']] = entry
 
-    platforms = {}
+    organizations = {}
     errors = []
-    for platform, request in roster['platforms'].items():
-        runs = (('users', 'user_action', user_runs.get(platform)), ('invites', 'invite_action', invite_runs.get(platform)))
-        failed = [run for run in (user_runs.get(platform), invite_runs.get(platform)) if run is not None and 'summary' not in run]
+    for host, request in roster['organizations'].items():
+        if hosts is not None and host not in hosts:
+            continue
+        runs = (('users', 'user_action', user_runs.get(host)), ('invites', 'invite_action', invite_runs.get(host)))
+        failed = [run for run in (user_runs.get(host), invite_runs.get(host)) if run is not None and 'summary' not in run]
         error = _trace_rows(str(failed[0].get('msg') or 'failed without a message'), request['rows']) if failed else None
         for item in request['invites']:
-            result = by_key[email_key(item['email'])]['platforms'][platform] = _platform_entry(item.get('role'), item.get('teams'))
+            result = by_key[email_key(item['email'])]['organizations'][host] = _org_entry(request['platform'], item.get('role'),
+                                                                                         item.get('teams'))
             if error is not None:
                 result['action'] = FAILED
         if error is None:
             for list_key, action_key, run in runs:
                 for item in (run or {}).get(list_key) or []:
-                    _place(item, platform, action_key, by_key, people)
+                    _place(item, host, request['platform'], action_key, by_key, people)
         summary = dict((name, 0) for name in OUTCOMES)
         for entry in people:
-            result = entry['platforms'].get(platform)
+            result = entry['organizations'].get(host)
             if result is None:
                 continue
             if result['action'] is None:
-                result['action'] = _combined(result, platform, entry['email'])
+                result['action'] = _combined(result, host, entry['email'])
             summary[result['action']] += 1
-        platforms[platform] = {'summary': summary, 'error': error}
+        organizations[host] = {'platform': request['platform'], 'org_id': request.get('org_id'), 'org_name': request.get('org_name') or host,
+                               'summary': summary, 'error': error}
         if error is not None:
-            # Most module messages name the platform already.
-            errors.append(error if error.startswith(platform + ':') else '%s: %s' % (platform, error))
-    messages = [{'platform': platform, 'email': entry['email'], 'action': result['action'], 'msg': result['msg']}
-                for entry in people for platform, result in entry['platforms'].items() if result.get('msg')]
-    failures = errors + ['%s %s: %s' % (message['platform'], message['email'], message['msg'])
+            # Most module messages name the platform already, which is the host's name for onboard_platforms.
+            errors.append(error if error.startswith(host + ':') else '%s: %s' % (host, error))
+    messages = [{'organization': host, 'platform': result['platform'], 'email': entry['email'], 'action': result['action'],
+                 'msg': result['msg']}
+                for entry in people for host, result in entry['organizations'].items() if result.get('msg')]
+    failures = errors + ['%s %s: %s' % (message['organization'], message['email'], message['msg'])
                          for message in messages if message['action'] == FAILED]
-    return {'check_mode': bool(check_mode), 'platforms': platforms, 'people': people, 'errors': errors, 'messages': messages,
-            'failures': failures}
+    return {'check_mode': bool(check_mode), 'organizations': organizations, 'people': people, 'errors': errors,
+            'messages': messages, 'failures': failures}
 
 
 def _last_results(results):
@@ -423,21 +608,21 @@ def _trace_rows(message, rows):
 
 
 def _person_entry(email, name, state, row):
-    return {'email': email, 'name': name, 'state': state, 'row': row, 'in_roster': row is not None, 'platforms': {}}
+    return {'email': email, 'name': name, 'state': state, 'row': row, 'in_roster': row is not None, 'organizations': {}}
 
 
-def _platform_entry(role, teams):
-    return {'action': None, 'role': role, 'teams': teams, 'user_action': None, 'invite_action': None}
+def _org_entry(platform, role, teams):
+    return {'platform': platform, 'action': None, 'role': role, 'teams': teams, 'user_action': None, 'invite_action': None}
 
 
-def _place(item, platform, action_key, by_key, people):
+def _place(item, host, platform, action_key, by_key, people):
     """Put one module item on its person; an item for someone the roster does not name (exclusive) adds them."""
     key = email_key(item.get('email'))
     entry = by_key.get(key)
     if entry is None:
         entry = by_key[key] = _person_entry(item.get('email'), item.get('name'), None, None)
         people.append(entry)
-    result = entry['platforms'].setdefault(platform, _platform_entry(None, None))
+    result = entry['organizations'].setdefault(host, _org_entry(platform, None, None))
     if result['role'] is None:
         # People asked to be absent, and those exclusive reaches: the role they had.
         result['role'] = item.get('role')
@@ -446,14 +631,14 @@ def _place(item, platform, action_key, by_key, people):
         result['msg'] = item['msg']
 
 
-def _combined(result, platform, email):
+def _combined(result, host, email):
     found = set()
     if result['user_action'] is not None:
         found.add(_translate(USER_OUTCOMES, result['user_action'], 'org_user'))
     if result['invite_action'] is not None:
         found.add(_translate(INVITE_OUTCOMES, result['invite_action'], 'org_invite'))
     if not found:
-        raise ValueError('%s: neither org_user nor org_invite reported on %s' % (platform, email))
+        raise ValueError('%s: neither org_user nor org_invite reported on %s' % (host, email))
     return next(name for name in PRECEDENCE if name in found)
 
 

@@ -25,7 +25,7 @@ from test_bad_input import ENVIRONMENT
 
 COLLECTION = os.path.join(COLLECTIONS_PATH, 'ansible_collections', 'orgaccess', 'onboarding')
 CREDENTIAL_TYPES = os.path.join(COLLECTION, 'extensions', 'awx', 'credential_types')
-OUTCOME = 'Merge what was done into one outcome per person and platform'
+OUTCOME = 'Merge what was done into one outcome per person and organisation'
 
 sys.path.insert(0, COLLECTIONS_PATH)
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._platforms import ADAPTERS  # noqa: E402 pylint: disable=wrong-import-position
@@ -88,9 +88,9 @@ def test_the_onboard_playbook_runs_as_an_awx_job_with_injected_credentials_only(
 
     run = run_playbook(os.path.join(COLLECTION, 'playbooks', 'onboard.yml'), extravars=extravars, envvars=environment).assert_ok()
     outcome = run.result(OUTCOME)['ansible_facts']['onboard_outcome']
-    assert dict((platform, found['summary']['invited']) for platform, found in outcome['platforms'].items()) == {
+    assert dict((platform, found['summary']['invited']) for platform, found in outcome['organizations'].items()) == {
         'cisco_xdr': 1, 'snyk': 1, 'cybedefend': 1}
-    assert outcome['platforms']['snyk']['summary']['updated'] == 1
+    assert outcome['organizations']['snyk']['summary']['updated'] == 1
     for platform in PLATFORMS:
         assert pending_by_email(sandbox_admin, platform) == {'ada@example.com': 1}
         assert write_requests(sandbox_admin, platform) >= 1

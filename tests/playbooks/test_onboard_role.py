@@ -25,11 +25,11 @@ def onboard_with_cap(max_removals):
 
 
 # The role's tasks whose results the tests read.
-OUTCOME = 'Merge what was done into one outcome per person and platform'
-PLAN_USERS = 'Plan the members on each platform (check mode, nothing is written)'
-VALIDATE = 'Read and validate the whole roster before touching any platform'
-REFUSED = 'Stop before any write when a platform refused its plan'
-FAILED = "Fail when a platform or someone's access failed"
+OUTCOME = 'Merge what was done into one outcome per person and organisation'
+PLAN_USERS = 'Plan the members of each organisation (check mode, nothing is written)'
+VALIDATE = 'Read and validate the whole roster before touching any organisation'
+REFUSED = 'Stop before any write when an organisation refused its plan'
+FAILED = "Fail when an organisation or someone's access failed"
 TEAM_IDS = {'Platform': '55555555-5555-4555-8555-000000000001', 'AppSec': '55555555-5555-4555-8555-000000000002'}
 NOTHING = {'invited': 0, 'renewed': 0, 'updated': 0, 'removed': 0, 'unchanged': 0, 'failed': 0}
 
@@ -50,7 +50,7 @@ def outcome_of(run):
 
 
 def summaries(outcome):
-    return dict((platform, found['summary']) for platform, found in outcome['platforms'].items())
+    return dict((host, found['summary']) for host, found in outcome['organizations'].items())
 
 
 def counts(**numbers):
@@ -59,7 +59,7 @@ def counts(**numbers):
 
 def actions(outcome):
     """``{email: {platform: action}}``."""
-    return dict((person['email'], dict((platform, found['action']) for platform, found in person['platforms'].items()))
+    return dict((person['email'], dict((host, found['action']) for host, found in person['organizations'].items()))
                 for person in outcome['people'])
 
 
@@ -152,8 +152,8 @@ def test_inline_roster_onboards_every_platform_reports_it_then_a_second_run_chan
     assert set(pending_by_email(sandbox_admin, 'snyk')) == {'ada@example.com', 'bo@example.com', 'eli@example.com'}
     text = markdown.read_text(encoding='utf-8')
     assert stat.S_IMODE(os.stat(markdown).st_mode) == 0o600
-    assert '| cisco_xdr | 1 | 0 | 1 | 1 | 1 | 0 |' in text
-    assert '| snyk | 2 | 0 | 1 | 1 | 1 | 0 |' in text
+    assert '| cisco_xdr | cisco_xdr | cisco_xdr | 1 | 0 | 1 | 1 | 1 | 0 |' in text
+    assert '| snyk | snyk | snyk | 2 | 0 | 1 | 1 | 1 | 0 |' in text
     assert ('| ada@example.com | Ada Lovelace | present | invited (admin) | invited (Org Admin) | invited (manager; Platform:team_manager) |'
             in text)
     assert '| bo@example.com |  | present | - | invited (Org Collaborator) | - |' in text
@@ -170,11 +170,13 @@ def test_inline_roster_onboards_every_platform_reports_it_then_a_second_run_chan
     assert report['check_mode'] is False and report['errors'] == [] and report['failures'] == []
     assert report['people'][0] == {
         'email': 'ada@example.com', 'name': 'Ada Lovelace', 'state': 'present', 'row': 'onboard_people[0]', 'in_roster': True,
-        'platforms': {
-            'cisco_xdr': {'action': 'unchanged', 'role': 'admin', 'teams': None, 'user_action': 'not_found', 'invite_action': 'unchanged'},
-            'snyk': {'action': 'unchanged', 'role': 'Org Admin', 'teams': None, 'user_action': 'not_found', 'invite_action': 'unchanged'},
-            'cybedefend': {'action': 'unchanged', 'role': 'manager', 'teams': [{'team': 'Platform', 'role': 'team_manager'}],
-                           'user_action': 'not_found', 'invite_action': 'unchanged'}}}
+        'organizations': {
+            'cisco_xdr': {'platform': 'cisco_xdr', 'action': 'unchanged', 'role': 'admin', 'teams': None, 'user_action': 'not_found',
+                          'invite_action': 'unchanged'},
+            'snyk': {'platform': 'snyk', 'action': 'unchanged', 'role': 'Org Admin', 'teams': None, 'user_action': 'not_found',
+                     'invite_action': 'unchanged'},
+            'cybedefend': {'platform': 'cybedefend', 'action': 'unchanged', 'role': 'manager',
+                           'teams': [{'team': 'Platform', 'role': 'team_manager'}], 'user_action': 'not_found', 'invite_action': 'unchanged'}}}
 
     tokens = [invitation['token'] for invitation in sandbox_admin.state('cybedefend')['invitations']]
     assert tokens
@@ -225,7 +227,7 @@ def test_check_mode_writes_nothing_and_plans_exactly_the_real_run(run_playbook, 
     assert actions(plan)['fay@example.com'] == {'cisco_xdr': 'updated'}
     assert members(sandbox_admin, 'cisco_xdr')['fay@example.com'] == ('user', False)
     # --diff shows the plan's before and after.
-    snyk_plan = next(result for result in planned[PLAN_USERS]['results'] if result['item'] == 'snyk')
+    snyk_plan = next(result for result in planned.results(PLAN_USERS) if result.host == 'snyk')
     assert snyk_plan['diff']['before']['Dana@Example.com']['role'] == 'Org Collaborator'
     assert snyk_plan['diff']['after']['Dana@Example.com']['role'] == 'Org Admin'
 
@@ -233,7 +235,7 @@ def test_check_mode_writes_nothing_and_plans_exactly_the_real_run(run_playbook, 
     done = json.loads(done_path.read_text(encoding='utf-8'))
     assert done['check_mode'] is False
     assert done['people'] == plan['people']
-    assert done['platforms'] == plan['platforms']
+    assert done['organizations'] == plan['organizations']
     assert sum(writes(sandbox_admin).values()) > 0
     assert members(sandbox_admin, 'cisco_xdr')['fay@example.com'] == ('user', True)
 
@@ -276,7 +278,7 @@ def test_exclusive_mode_removes_whoever_the_roster_does_not_name(run_playbook, s
     assert found['kim@example.com'] == {'cisco_xdr': 'invited', 'snyk': 'removed'}
     # The credentials' own identity is kept, and said so.
     assert found[OWNER] == everywhere('unchanged')
-    assert sorted(message['platform'] for message in outcome['messages'] if message['email'] == OWNER) == sorted(PLATFORMS)
+    assert sorted(message['organization'] for message in outcome['messages'] if message['email'] == OWNER) == sorted(PLATFORMS)
     assert [person['in_roster'] for person in outcome['people'] if person['email'] in ('zed@example.com', OWNER)] == [False, False]
     assert summaries(outcome)['snyk'] == counts(removed=3, unchanged=3)
     assert members(sandbox_admin, 'cisco_xdr')['zed@example.com'] == ('user', False)
@@ -302,7 +304,7 @@ def test_a_role_a_platform_refuses_stops_every_platform_before_any_write(run_pla
     run = onboard(run_playbook, sandbox_admin, onboard_people=roster)
     assert not run.ok
     assert run.result(REFUSED)['msg'] == (
-        "Nothing was changed on any platform. snyk: onboard_people[1] (bo@example.com), field role: 'Org Colaborator' is not a role "
+        "Nothing was changed on any organisation. snyk: onboard_people[1] (bo@example.com), field role: 'Org Colaborator' is not a role "
         'that can be assigned; choose one of: Org Admin, Org Auditor, Org Collaborator')
     assert writes(sandbox_admin) == {'cisco_xdr': 0, 'snyk': 0, 'cybedefend': 0}
 
@@ -325,20 +327,28 @@ def test_items_that_fail_are_reported_and_fail_the_run_at_the_end(run_playbook, 
 
 def test_module_defaults_for_an_action_group_reach_the_role(run_playbook, sandbox_admin):
     snyk = dict(sandbox_admin.platform_urls()['snyk'], **CREDENTIALS['snyk'])
+    # The migration of a play that ran the role on localhost: a play that makes the organisation hosts of
+    # onboard_platforms first (tasks_from: platforms), then the role on them.
+    platforms = {'onboard_platforms': {'snyk': {}}}
     playbook = [{
-        'name': 'Onboard with the Snyk connection from module_defaults',
+        'name': 'Make the organisation hosts',
         'hosts': 'localhost',
         'gather_facts': False,
+        'tasks': [{'ansible.builtin.include_role': {'name': 'orgaccess.onboarding.onboard', 'tasks_from': 'platforms'}, 'vars': platforms}],
+    }, {
+        'name': 'Onboard with the Snyk connection from module_defaults',
+        'hosts': 'orgaccess_orgs',
+        'gather_facts': False,
         'module_defaults': {'group/orgaccess.onboarding.onboarding': snyk},
-        'roles': [{'role': 'orgaccess.onboarding.onboard', 'vars': {
-            'onboard_platforms': {'snyk': {}}, 'onboard_people': [{'email': 'ada@example.com', 'access': {'snyk': 'Org Admin'}}]}}],
+        'roles': [{'role': 'orgaccess.onboarding.onboard', 'vars': dict(platforms, onboard_people=[
+            {'email': 'ada@example.com', 'access': {'snyk': 'Org Admin'}}])}],
     }]
 
     run = run_playbook(playbook, envvars=ENVIRONMENT).assert_ok()
     assert summaries(outcome_of(run)) == {'snyk': counts(invited=1)}
     assert pending_by_email(sandbox_admin, 'snyk') == {'ada@example.com': 1}
 
-    playbook[0]['module_defaults'] = {}
+    playbook[1]['module_defaults'] = {}
     without = run_playbook(playbook, envvars=ENVIRONMENT)
     assert not without.ok
     assert 'api_token: is required (or set SNYK_TOKEN)' in without.result(REFUSED)['msg']

@@ -13,9 +13,11 @@ from ansible_collections.orgaccess.onboarding.plugins.plugin_utils._roster impor
     csv_field,
     csv_rows,
     inline_rows,
+    organization_requests,
     outcome,
     platform_requests,
     validate,
+    validate_profiles,
 )
 
 HEADER = 'email,name,state,cisco_xdr_role,snyk_role,cybedefend_role,cybedefend_teams\n'
@@ -70,7 +72,7 @@ def test_csv_header_problems_are_all_reported():
         csv_rows('name,snyk_rol,name\nAda,admin,Ada\n', 'roster.csv')
     assert caught.value.problems == [
         'roster.csv line 1: there is no email column',
-        "roster.csv line 1: unknown column 'snyk_rol' (known: email, name, state, cisco_xdr_role, cisco_xdr_teams, snyk_role, snyk_teams, "
+        "roster.csv line 1: unknown column 'snyk_rol' (known: email, name, state, profiles, cisco_xdr_role, cisco_xdr_teams, snyk_role, snyk_teams, "
         'cybedefend_role, cybedefend_teams; list other columns in onboard_roster_ignore_columns)',
         "roster.csv line 1: column 'name' is given twice",
     ]
@@ -111,9 +113,9 @@ def test_a_valid_roster_is_normalised():
     assert found == [
         {'label': 'onboard_people[0]', 'email': 'Ada@Example.com', 'key': 'ada@example.com', 'name': 'Ada', 'state': 'present',
          'access': {'snyk': {'role': 'Org Admin', 'teams': None},
-                    'cybedefend': {'role': 'member', 'teams': [{'team': 'Platform', 'role': 'developer'}]}}},
+                    'cybedefend': {'role': 'member', 'teams': [{'team': 'Platform', 'role': 'developer'}]}}, 'profiles': []},
         {'label': 'onboard_people[1]', 'email': 'bo@example.com', 'key': 'bo@example.com', 'name': None, 'state': 'absent',
-         'access': {}},
+         'access': {}, 'profiles': []},
     ]
 
 
@@ -131,17 +133,18 @@ def test_every_problem_names_its_row_email_and_field():
     assert problems_of(rows) == [
         "onboard_people[0]: email: 'x@' is not a valid email address",
         "onboard_people[0]: access.cybedefend.teams: entry 1 'Platform' must be Team:role",
-        'onboard_people[1] (ann@example.com): acess: unknown field (known: email, name, state, access)',
+        'onboard_people[1] (ann@example.com): acess: unknown field (known: email, name, state, access, profiles)',
         "onboard_people[1] (ann@example.com): state: 'gone' is not one of present, absent",
         'onboard_people[2] (ANN@example.com): name: must be text, got 7',
-        "onboard_people[2] (ANN@example.com): access: 'github' is not a platform (known: cisco_xdr, snyk, cybedefend)",
+        "onboard_people[2] (ANN@example.com): access: 'github' is not a platform (cisco_xdr, snyk, cybedefend), an inventory group or "
+        'an organisation (inventory host)',
         'onboard_people[2] (ANN@example.com): access.snyk.teams[0].role: is required (text)',
         'onboard_people[2] (ANN@example.com): access.snyk.role: is required when state is present',
         'onboard_people[2] (ANN@example.com): email: also in onboard_people[1]; give each person once',
-        'onboard_people[3]: must be a mapping with email, name, state, access',
+        'onboard_people[3]: must be a mapping with email, name, state, access, profiles',
         'onboard_people[4] (cy@example.com): access.cybedefend.team: unknown field (known: role, teams)',
         "onboard_people[4] (cy@example.com): access.cybedefend.teams: team 'a' is listed twice",
-        'onboard_people[5] (di@example.com): access: must map platform names to a role or to role and teams',
+        'onboard_people[5] (di@example.com): access: must map platforms, inventory groups or organisations to a role or to role and teams',
         'onboard_people[6] (ed@example.com): access.snyk: must be a role or a mapping with role and teams',
         'onboard_people[6] (ed@example.com): access.cisco_xdr.role: must be text, got 5',
         'onboard_people[6] (ed@example.com): access.cisco_xdr.role: is required when state is present',
@@ -206,8 +209,11 @@ def test_requests_name_people_per_platform_in_roster_order():
 
 
 def roster_of(*entries, **options):
+    """A roster whose organisations are one per platform, each host named after its platform (as onboard_platforms makes them)."""
     found = people(*entries)
-    return {'people': found, 'platforms': platform_requests(found, options.get('platforms', ['snyk']))}
+    requests = platform_requests(found, options.get('platforms', ['snyk']))
+    return {'people': found, 'organizations': dict((platform, dict(request, platform=platform, org_name=platform))
+                                                   for platform, request in requests.items())}
 
 
 def run(platform, items_key, items, **extra):
@@ -243,19 +249,20 @@ def test_outcome_combines_what_both_modules_did_per_person():
         {'email': 'gu@example.com', 'action': 'skipped_member', 'role': 'Org Collaborator'},
     ])]
     result = outcome(roster, users, invites)
-    actions = [(person['email'], person['platforms']['snyk']['action']) for person in result['people']]
+    actions = [(person['email'], person['organizations']['snyk']['action']) for person in result['people']]
     assert actions == [('ada@example.com', 'invited'), ('bo@example.com', 'updated'), ('cy@example.com', 'renewed'),
                        ('di@example.com', 'unchanged'), ('ed@example.com', 'removed'), ('fa@example.com', 'unchanged'),
                        ('gu@example.com', 'failed')]
-    assert result['platforms'] == {'snyk': {'summary': summary(invited=1, renewed=1, updated=1, removed=1, unchanged=2, failed=1),
-                                            'error': None}}
+    assert result['organizations'] == {'snyk': {'platform': 'snyk', 'org_id': None, 'org_name': 'snyk',
+                                                'summary': summary(invited=1, renewed=1, updated=1, removed=1, unchanged=2, failed=1),
+                                                'error': None}}
     assert result['people'][0] == {'email': 'ada@example.com', 'name': 'Ada', 'state': 'present', 'row': 'onboard_people[0]',
-                                   'in_roster': True, 'platforms': {'snyk': {
-                                       'action': 'invited', 'role': 'Org Admin', 'teams': None, 'user_action': 'not_found',
+                                   'in_roster': True, 'organizations': {'snyk': {
+                                       'platform': 'snyk', 'action': 'invited', 'role': 'Org Admin', 'teams': None, 'user_action': 'not_found',
                                        'invite_action': 'created'}}}
     # The role an absent person had is reported.
-    assert result['people'][4]['platforms']['snyk']['role'] == 'Org Auditor'
-    assert result['messages'] == [{'platform': 'snyk', 'email': 'gu@example.com', 'action': 'failed',
+    assert result['people'][4]['organizations']['snyk']['role'] == 'Org Auditor'
+    assert result['messages'] == [{'organization': 'snyk', 'platform': 'snyk', 'email': 'gu@example.com', 'action': 'failed',
                                    'msg': 'could not change the user: HTTP 500'}]
     assert result['failures'] == ['snyk gu@example.com: could not change the user: HTTP 500']
     assert result['errors'] == [] and result['check_mode'] is False
@@ -273,12 +280,12 @@ def test_outcome_adds_the_people_exclusive_reached_and_those_it_kept():
         {'email': 'yan@example.com', 'action': 'cancelled', 'role': 'Org Auditor'},
     ])]
     result = outcome(roster, users, invites)
-    others = [(person['email'], person['in_roster'], person['state'], person['platforms']['snyk']['action'], person['platforms']['snyk']['role'])
+    others = [(person['email'], person['in_roster'], person['state'], person['organizations']['snyk']['action'], person['organizations']['snyk']['role'])
               for person in result['people'] if not person['in_roster']]
     assert others == [('zed@example.com', False, None, 'removed', 'Org Collaborator'), ('owner@example.com', False, None, 'unchanged', 'Org Admin'),
                       ('yan@example.com', False, None, 'removed', 'Org Auditor')]
-    assert result['platforms']['snyk']['summary'] == summary(removed=2, unchanged=2)
-    assert result['messages'] == [{'platform': 'snyk', 'email': 'owner@example.com', 'action': 'unchanged',
+    assert result['organizations']['snyk']['summary'] == summary(removed=2, unchanged=2)
+    assert result['messages'] == [{'organization': 'snyk', 'platform': 'snyk', 'email': 'owner@example.com', 'action': 'unchanged',
                                    'msg': 'kept: it is the identity these credentials belong to'}]
     assert result['failures'] == []
 
@@ -290,9 +297,11 @@ def test_a_person_without_access_on_a_platform_reached_by_exclusive_is_reported_
     invites = [run('cisco_xdr', 'invites', [{'email': 'ada@example.com', 'action': 'skipped_member', 'role': 'admin'}]),
                run('snyk', 'invites', [])]
     person = outcome(roster, users, invites)['people'][0]
-    assert person['platforms'] == {
-        'cisco_xdr': {'action': 'unchanged', 'role': 'admin', 'teams': None, 'user_action': 'unchanged', 'invite_action': 'skipped_member'},
-        'snyk': {'action': 'removed', 'role': 'Org Admin', 'teams': None, 'user_action': 'removed', 'invite_action': None},
+    assert person['organizations'] == {
+        'cisco_xdr': {'platform': 'cisco_xdr', 'action': 'unchanged', 'role': 'admin', 'teams': None, 'user_action': 'unchanged',
+                      'invite_action': 'skipped_member'},
+        'snyk': {'platform': 'snyk', 'action': 'removed', 'role': 'Org Admin', 'teams': None, 'user_action': 'removed',
+                 'invite_action': None},
     }
 
 
@@ -302,9 +311,9 @@ def test_the_last_result_that_ran_counts_per_platform():
     applied = run('snyk', 'invites', [{'email': 'ada@example.com', 'action': 'failed', 'role': 'Org Admin', 'msg': 'HTTP 500'}])
     users = [run('snyk', 'users', [{'email': 'ada@example.com', 'action': 'not_found', 'role': None}])]
     skipped = {'item': 'snyk', 'skipped': True, 'changed': False}
-    assert outcome(roster, users, [planned, skipped], check_mode=True)['people'][0]['platforms']['snyk']['action'] == 'invited'
+    assert outcome(roster, users, [planned, skipped], check_mode=True)['people'][0]['organizations']['snyk']['action'] == 'invited'
     after = outcome(roster, users + [skipped], [planned, applied])
-    assert after['people'][0]['platforms']['snyk']['action'] == 'failed'
+    assert after['people'][0]['organizations']['snyk']['action'] == 'failed'
     assert after['check_mode'] is False
 
 
@@ -322,8 +331,9 @@ def test_a_platform_task_that_failed_whole_names_the_roster_rows():
                 "'Org Admn' is not a role that can be assigned; snyk: onboard_people[0] (ada@example.com), field teams[0].team: unknown team")
     assert result['errors'] == [expected]
     assert result['failures'] == [expected]
-    assert result['platforms']['snyk'] == {'summary': summary(failed=2), 'error': expected[len('snyk: '):]}
-    assert result['platforms']['cybedefend']['summary'] == summary(invited=1)
+    assert result['organizations']['snyk'] == {'platform': 'snyk', 'org_id': None, 'org_name': 'snyk', 'summary': summary(failed=2),
+                                               'error': expected[len('snyk: '):]}
+    assert result['organizations']['cybedefend']['summary'] == summary(invited=1)
     # A message that names the platform already is not prefixed twice.
     users[0]['msg'] = 'snyk: POST /rest/orgs returned HTTP 401'
     assert outcome(roster, users, invites)['errors'] == ['snyk: POST /rest/orgs returned HTTP 401']
@@ -336,3 +346,170 @@ def test_an_action_the_role_does_not_know_is_an_error():
         outcome(roster, users, [run('snyk', 'invites', [])])
     with pytest.raises(ValueError, match='snyk: neither org_user nor org_invite reported on ada@example.com'):
         outcome(roster, [run('snyk', 'users', [])], [run('snyk', 'invites', [])])
+
+
+# Many organisations: scopes, profiles, precedence, conflicts
+
+ORGS = [
+    {'host': 'snyk_payments', 'platform': 'snyk', 'org_id': 'a1', 'org_name': 'Payments', 'connection': {'org_id': 'a1'}},
+    {'host': 'snyk_web', 'platform': 'snyk', 'org_id': 'a2', 'org_name': 'Web', 'connection': {'org_id': 'a2'}},
+    {'host': 'snyk_data', 'platform': 'snyk', 'org_id': 'a3', 'org_name': 'Data', 'connection': {'org_id': 'a3'}},
+    {'host': 'xdr_emea', 'platform': 'cisco_xdr', 'org_id': 'x1', 'org_name': 'EMEA', 'connection': {'region': 'eu'}},
+]
+GROUPS = {'all': [org['host'] for org in ORGS], 'snyk': ['snyk_payments', 'snyk_web', 'snyk_data'], 'cisco_xdr': ['xdr_emea'],
+          'customer_facing': ['snyk_payments', 'snyk_web'], 'pci': ['snyk_payments'], 'europe': ['xdr_emea', 'snyk_data']}
+SCOPES = set(GROUPS) - {'all'} | set(GROUPS['all'])
+PROFILES = {
+    'appsec_engineer': {'snyk': 'Org Collaborator', 'pci': 'Org Admin', 'cisco_xdr': 'user'},
+    'auditor': {'snyk': 'Org Auditor'},
+    'pci_owner': {'pci': 'Org Auditor'},
+    'web_admin': {'customer_facing': 'Org Admin'},
+    'payments_admin': {'pci': 'Org Admin'},
+}
+
+
+def expand(*entries, **options):
+    profiles = validate_profiles(options.get('profiles', PROFILES), SCOPES)
+    found = validate(inline_rows(list(entries), 'onboard_people'), profiles=profiles, scopes=SCOPES)
+    return organization_requests(found, profiles, options.get('orgs', ORGS), GROUPS)
+
+
+def roles_of(requests, email):
+    """``{host: role}`` of one person: their invite on each organisation that names them."""
+    return dict((host, item.get('role', item['state'])) for host, request in requests.items()
+                for item in request['invites'] if item['email'] == email)
+
+
+def expansion_problems(*entries, **options):
+    with pytest.raises(RosterError) as caught:
+        expand(*entries, **options)
+    return caught.value.problems
+
+
+def test_access_names_a_platform_a_group_or_one_organisation():
+    requests = expand({'email': 'ada@example.com', 'access': {'snyk': 'Org Collaborator', 'xdr_emea': 'admin'}},
+                      {'email': 'bo@example.com', 'access': {'customer_facing': 'Org Auditor'}})
+    assert roles_of(requests, 'ada@example.com') == {'snyk_payments': 'Org Collaborator', 'snyk_web': 'Org Collaborator',
+                                                      'snyk_data': 'Org Collaborator', 'xdr_emea': 'admin'}
+    assert roles_of(requests, 'bo@example.com') == {'snyk_payments': 'Org Auditor', 'snyk_web': 'Org Auditor'}
+    assert requests['xdr_emea']['users'] == [{'email': 'ada@example.com', 'state': 'present', 'role': 'admin', 'teams': None,
+                                              'enabled': True}]
+    assert requests['snyk_web']['rows'] == ['onboard_people[0] (ada@example.com)', 'onboard_people[1] (bo@example.com)']
+    assert dict((host, (request['platform'], request['org_id'], request['org_name'], request['connection']))
+                for host, request in requests.items())['xdr_emea'] == ('cisco_xdr', 'x1', 'EMEA', {'region': 'eu'})
+
+
+def test_the_organisation_wins_over_a_group_which_wins_over_the_platform():
+    requests = expand({'email': 'ada@example.com', 'access': {'snyk': 'Org Collaborator', 'customer_facing': 'Org Auditor',
+                                                              'snyk_payments': 'Org Admin'}})
+    assert roles_of(requests, 'ada@example.com') == {'snyk_payments': 'Org Admin', 'snyk_web': 'Org Auditor',
+                                                      'snyk_data': 'Org Collaborator'}
+
+
+def test_profiles_give_access_and_the_persons_own_access_wins_over_them():
+    requests = expand({'email': 'ada@example.com', 'profiles': ['appsec_engineer']},
+                      {'email': 'bo@example.com', 'profiles': 'appsec_engineer', 'access': {'snyk': 'Org Auditor'}},
+                      {'email': 'cy@example.com', 'profiles': ['auditor'], 'access': {'xdr_emea': 'admin'}})
+    # Within the profile the group pci is more specific than the platform.
+    assert roles_of(requests, 'ada@example.com') == {'snyk_payments': 'Org Admin', 'snyk_web': 'Org Collaborator',
+                                                      'snyk_data': 'Org Collaborator', 'xdr_emea': 'user'}
+    # Bo's own access reaches every Snyk organisation, so it decides there, even over the profile's group entry.
+    assert roles_of(requests, 'bo@example.com') == {'snyk_payments': 'Org Auditor', 'snyk_web': 'Org Auditor',
+                                                     'snyk_data': 'Org Auditor', 'xdr_emea': 'user'}
+    assert roles_of(requests, 'cy@example.com') == {'snyk_payments': 'Org Auditor', 'snyk_web': 'Org Auditor',
+                                                     'snyk_data': 'Org Auditor', 'xdr_emea': 'admin'}
+
+
+def test_two_sources_at_the_same_level_that_disagree_fail_naming_both():
+    problems = expansion_problems({'email': 'ada@example.com', 'profiles': ['appsec_engineer', 'pci_owner']},
+                                  {'email': 'bo@example.com', 'access': {'pci': 'Org Admin', 'customer_facing': 'Org Auditor'}},
+                                  {'email': 'cy@example.com', 'profiles': ['auditor', 'web_admin']})
+    assert problems == [
+        "onboard_people[0] (ada@example.com): on snyk_payments: profile appsec_engineer (onboard_profiles.appsec_engineer.pci) gives "
+        "'Org Admin' and profile pci_owner (onboard_profiles.pci_owner.pci) gives 'Org Auditor', at the same level; give one, or name "
+        "the organisation itself",
+        "onboard_people[1] (bo@example.com): on snyk_payments: access.pci gives 'Org Admin' and access.customer_facing gives "
+        "'Org Auditor', at the same level; give one, or name the organisation itself",
+    ]
+    # Profiles that agree are no conflict, and a more specific level settles one.
+    assert roles_of(expand({'email': 'ada@example.com', 'profiles': ['appsec_engineer', 'payments_admin'], 'access': {}}),
+                    'ada@example.com')['snyk_payments'] == 'Org Admin'
+    assert roles_of(expand({'email': 'bo@example.com', 'access': {'pci': 'Org Admin', 'customer_facing': 'Org Auditor',
+                                                                  'snyk_payments': 'Org Collaborator'}}),
+                    'bo@example.com') == {'snyk_payments': 'Org Collaborator', 'snyk_web': 'Org Auditor'}
+
+
+def test_teams_in_a_different_order_are_the_same_access():
+    profiles = {'one': {'europe': {'role': 'member', 'teams': 'A:developer;B:read_only'}},
+                'two': {'europe': {'role': 'member', 'teams': 'b:read_only;A:developer'}}}
+    orgs = [{'host': 'cybe_eu', 'platform': 'cybedefend', 'org_id': 'c1', 'org_name': 'EU', 'connection': {}}]
+    groups = dict(GROUPS, europe=['cybe_eu'])
+    found = validate(inline_rows([{'email': 'ada@example.com', 'profiles': ['one', 'two']}], 'onboard_people'),
+                     profiles=validate_profiles(profiles, SCOPES), scopes=SCOPES)
+    requests = organization_requests(found, validate_profiles(profiles, SCOPES), orgs, groups)
+    assert requests['cybe_eu']['invites'][0]['teams'] == [{'team': 'A', 'role': 'developer'}, {'team': 'B', 'role': 'read_only'}]
+
+
+def test_an_absent_person_is_removed_from_every_organisation_of_the_play():
+    requests = expand({'email': 'ada@example.com', 'access': {'pci': 'Org Admin'}}, {'email': 'eve@example.com', 'state': 'absent',
+                                                                                     'profiles': ['auditor']})
+    assert roles_of(requests, 'eve@example.com') == dict((org['host'], 'absent') for org in ORGS)
+    assert roles_of(requests, 'ada@example.com') == {'snyk_payments': 'Org Admin'}
+
+
+def test_unknown_scopes_and_profiles_are_named_with_their_field():
+    with pytest.raises(RosterError) as caught:
+        expand({'email': 'ada@example.com', 'profiles': ['appsec_enginer'], 'access': {'snyk_paymnts': 'Org Admin'}},
+               {'email': 'bo@example.com', 'profiles': ['auditor', 'auditor']})
+    assert caught.value.problems == [
+        "onboard_people[0] (ada@example.com): access: 'snyk_paymnts' is not a platform (cisco_xdr, snyk, cybedefend), an inventory "
+        'group or an organisation (inventory host)',
+        "onboard_people[0] (ada@example.com): profiles[0]: unknown profile 'appsec_enginer' (onboard_profiles defines: appsec_engineer, "
+        'auditor, payments_admin, pci_owner, web_admin)',
+        "onboard_people[1] (bo@example.com): profiles[1]: profile 'auditor' is given twice",
+    ]
+    with pytest.raises(RosterError) as caught:
+        validate_profiles({'appsec': {'pcii': 'Org Admin', 'snyk': {'teams': 'A:developer'}}, 'empty': {}}, SCOPES)
+    assert caught.value.problems == [
+        "onboard_profiles.appsec: 'pcii' is not a platform (cisco_xdr, snyk, cybedefend), an inventory group or an organisation "
+        '(inventory host)',
+        'onboard_profiles.appsec.snyk.role: is required with teams',
+        'onboard_profiles.empty: must map scopes (platforms, inventory groups, organisations) to a role',
+    ]
+
+
+def test_a_csv_roster_gives_profiles_in_a_column():
+    rows = csv_rows('email,profiles,snyk_role\nada@example.com,appsec_engineer;web_admin,\nbo@example.com,,Org Auditor\n', 'r.csv')
+    profiles = validate_profiles(PROFILES, SCOPES)
+    found = validate(rows, csv_field, profiles, SCOPES)
+    assert [person['profiles'] for person in found] == [['appsec_engineer', 'web_admin'], []]
+    with pytest.raises(RosterError) as caught:
+        validate(csv_rows('email,profiles\nada@example.com,nobody\n', 'r.csv'), csv_field, profiles, SCOPES)
+    assert caught.value.problems[0].startswith("r.csv line 2 (ada@example.com): column profiles[0]: unknown profile 'nobody'")
+
+
+def test_one_organisation_twice_in_a_play_is_refused_naming_both_hosts():
+    twice = ORGS + [{'host': 'payments_again', 'platform': 'snyk', 'org_id': 'A1', 'org_name': 'Payments', 'connection': {}},
+                    {'host': 'stray', 'platform': 'gitlab', 'org_id': 'g', 'org_name': None, 'connection': {}}]
+    with pytest.raises(RosterError) as caught:
+        organization_requests(people({'email': 'ada@example.com'}), {}, twice, GROUPS)
+    assert caught.value.problems == [
+        'hosts snyk_payments and payments_again are both snyk organisation A1; a play may act on an organisation once, so keep one of '
+        'them (--limit, or fix the inventory)',
+        "host stray: orgaccess_platform is 'gitlab', not one of cisco_xdr, snyk, cybedefend",
+    ]
+    # The same org id on two platforms is two organisations.
+    other = [dict(ORGS[0]), dict(ORGS[0], host='cybe', platform='cybedefend')]
+    assert sorted(organization_requests(people({'email': 'ada@example.com'}), {}, other, GROUPS)) == ['cybe', 'snyk_payments']
+
+
+def test_the_outcome_has_one_entry_per_organisation_and_can_be_limited_to_some():
+    requests = expand({'email': 'ada@example.com', 'access': {'snyk': 'Org Admin'}})
+    roster = {'people': people({'email': 'ada@example.com', 'access': {'snyk': 'Org Admin'}}), 'organizations': requests}
+    users = [run(host, 'users', [{'email': 'ada@example.com', 'action': 'not_found', 'role': None}]) for host in requests]
+    invites = [run(host, 'invites', [{'email': 'ada@example.com', 'action': 'created', 'role': 'Org Admin'}] if host.startswith('snyk') else [])
+               for host in requests]
+    result = outcome(roster, users, invites, hosts=['snyk_web', 'snyk_data'])
+    assert sorted(result['organizations']) == ['snyk_data', 'snyk_web']
+    assert result['organizations']['snyk_web']['org_name'] == 'Web'
+    assert sorted(result['people'][0]['organizations']) == ['snyk_data', 'snyk_web']
