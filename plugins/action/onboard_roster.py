@@ -16,6 +16,7 @@ from ansible.plugins.action import ActionBase
 
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._platforms import PLATFORM_NAMES, adapter_class
 from ansible_collections.orgaccess.onboarding.plugins.plugin_utils._roster import (
+    ANY_SCOPE,
     RosterError,
     csv_field,
     csv_rows,
@@ -55,6 +56,7 @@ class ActionModule(ActionBase):
                 profiles=dict(type='raw'),
                 platforms=dict(type='list', elements='str', choices=list(PLATFORM_NAMES)),
                 hosts=dict(type='list', elements='str'),
+                ignore_unknown_scopes=dict(type='bool', default=False),
             ),
             mutually_exclusive=[('people', 'path'), ('platforms', 'hosts')],
             required_one_of=[('people', 'path'), ('platforms', 'hosts')],
@@ -65,6 +67,8 @@ class ActionModule(ActionBase):
             organizations, groups = self._organizations(args['hosts'], task_vars) if args['hosts'] is not None else ([], {})
             scopes = set(groups) | set(org['host'] for org in organizations) | set(groups.get('all') or ())
             scopes -= set(IMPLICIT_GROUPS)
+            if args['ignore_unknown_scopes']:
+                scopes = ANY_SCOPE
             from_file = {}
             if args['path'] is not None:
                 rows, field_name, from_file = self._file_rows(args['path'], args['format'], args['ignore_columns'])

@@ -82,6 +82,13 @@ options:
       - Mutually exclusive with O(platforms); one of them is required.
     type: list
     elements: str
+  ignore_unknown_scopes:
+    description:
+      - Accept C(access) entries that name no platform, host or group of the inventory, instead of failing. For jobs whose inventory
+        holds only part of the organisations (an AWX job slice gets only its slice's hosts and groups), where the roster names the
+        others too; such entries reach no organisation of the run. Mistyped names then go unnoticed, so keep it off elsewhere.
+    type: bool
+    default: false
   platforms:
     description:
       - The platforms to build requests for, one organisation each (the connection's). People are only named on these.

@@ -43,6 +43,8 @@ LEVEL_ORGANIZATION = 'organization'
 LEVEL_GROUP = 'group'
 LEVEL_PLATFORM = 'platform'
 LEVELS = (LEVEL_ORGANIZATION, LEVEL_GROUP, LEVEL_PLATFORM)
+# Passed as scopes: any name is accepted (an AWX slice's inventory holds only its own hosts and groups).
+ANY_SCOPE = None
 
 # Problems listed in one message; the rest are counted.
 MAX_LISTED = 20
@@ -201,7 +203,7 @@ def validate(rows, field_name=inline_field, profiles=None, scopes=()):
     """The people of a roster, validated whole: ``[{'label', 'email', 'key', 'name', 'state', 'access', 'profiles'}]``.
 
     ``access`` is ``{scope: {'role', 'teams': [{'team', 'role'}] or None}}``, a scope being a platform name
-    or one of ``scopes`` (the inventory's hosts and groups). ``profiles`` are the names of the access
+    or one of ``scopes`` (the inventory's hosts and groups; ``ANY_SCOPE`` accepts any name). ``profiles`` are the names of the access
     profiles a person may be given (``validate_profiles``). Raises RosterError listing every problem (row,
     email when known, field) when any row is bad or nobody is named.
     """
@@ -318,7 +320,7 @@ def _access(raw, state, field_name, problems, scopes=(), whole_field=None):
         return {}
     access = {}
     for scope, given in raw.items():
-        if scope not in PLATFORM_NAMES and scope not in scopes:
+        if scope not in PLATFORM_NAMES and scopes is not ANY_SCOPE and scope not in scopes:
             problems.append('%s: %r is not a platform (%s), an inventory group or an organisation (inventory host)'
                             % (whole_field, scope, ', '.join(PLATFORM_NAMES)))
             continue
@@ -590,6 +592,42 @@ def outcome(roster, user_results, invite_results, check_mode=False, hosts=None):
                          for message in messages if message['action'] == FAILED]
     return {'check_mode': bool(check_mode), 'organizations': organizations, 'people': people, 'errors': errors,
             'messages': messages, 'failures': failures}
+
+
+def merge_outcomes(outcomes):
+    """One outcome from several (the JSON reports of AWX job slices, or of serial batches), as if one run had made it.
+
+    Organisations are united (one named by two outcomes is an error: a slice acts on its own hosts only); people are
+    matched by email, their entries per organisation united, the roster's name, state and row kept from the first
+    outcome that has the person in its roster; errors, messages and failures are concatenated in the given order.
+    """
+    if not outcomes:
+        raise ValueError('give at least one outcome to merge')
+    modes = set(bool(found.get('check_mode')) for found in outcomes)
+    if len(modes) > 1:
+        raise ValueError('cannot merge a plan (check mode) with a real run')
+    organizations = {}
+    people = []
+    by_key = {}
+    merged = {'check_mode': modes.pop(), 'organizations': organizations, 'people': people, 'errors': [], 'messages': [], 'failures': []}
+    for position, found in enumerate(outcomes):
+        for host, organization in found['organizations'].items():
+            if host in organizations:
+                raise ValueError('organisation %s is in outcome %d and in an earlier one; each slice reports its own organisations'
+                                 % (host, position))
+            organizations[host] = organization
+        for person in found['people']:
+            key = email_key(person['email'])
+            entry = by_key.get(key)
+            if entry is None:
+                entry = by_key[key] = dict(person, organizations={})
+                people.append(entry)
+            elif person['in_roster'] and not entry['in_roster']:
+                entry.update((name, person[name]) for name in ('email', 'name', 'state', 'row', 'in_roster'))
+            entry['organizations'].update(person['organizations'])
+        for name in ('errors', 'messages', 'failures'):
+            merged[name].extend(found.get(name) or [])
+    return merged
 
 
 def _last_results(results):

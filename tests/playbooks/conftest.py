@@ -6,7 +6,8 @@ sandbox        (session) the sandbox server; .url is its base URL. One per xdist
 sandbox_admin  (function) orgaccess_sandbox.client.SandboxAdmin, the sandbox reset first.
 sandbox_url    (function) the base URL of a freshly reset sandbox.
 run_playbook   (function) run_playbook(playbook, extravars=None, check=False, diff=False,
-               envvars=None, verbosity=0, timeout=None) -> playbook_runner.PlaybookRun; see playbook_runner.py.
+               envvars=None, verbosity=0, timeout=None, inventory=None, limit=None) -> playbook_runner.PlaybookRun;
+               see playbook_runner.py.
 
 Before the session the collection copy in build/collections is refreshed from the work
 tree (tests/utils/sync_collection.py), so that a test always runs the modules as they are
@@ -72,9 +73,9 @@ def run_playbook(tmp_path):
     """Return a function that runs a playbook through ansible-runner (see playbook_runner.run_playbook)."""
     counter = itertools.count(1)
 
-    def run(playbook, extravars=None, check=False, diff=False, envvars=None, verbosity=0, timeout=None):
+    def run(playbook, extravars=None, check=False, diff=False, envvars=None, verbosity=0, timeout=None, inventory=None, limit=None):
         private_data_dir = tmp_path / ('runner-%d' % next(counter))
-        return playbook_runner.run_playbook(private_data_dir, playbook, extravars=extravars, check=check,
-                                            diff=diff, envvars=envvars, verbosity=verbosity, timeout=timeout)
+        return playbook_runner.run_playbook(private_data_dir, playbook, extravars=extravars, check=check, diff=diff, envvars=envvars,
+                                            verbosity=verbosity, timeout=timeout, inventory=inventory, limit=limit)
 
     return run

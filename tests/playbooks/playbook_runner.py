@@ -137,12 +137,14 @@ def _write_playbook(project_dir, playbook):
     return path
 
 
-def run_playbook(private_data_dir, playbook, extravars=None, check=False, diff=False, envvars=None, verbosity=0, timeout=None):
+def run_playbook(private_data_dir, playbook, extravars=None, check=False, diff=False, envvars=None, verbosity=0, timeout=None,
+                 inventory=None, limit=None):
     """Run a playbook on localhost through ansible-runner and return a PlaybookRun.
 
     playbook: YAML text, a path to a playbook file, or a list of plays (Python data).
     extravars: extra variables (-e). check/diff: --check/--diff. envvars: extra environment.
     timeout: seconds after which ansible-runner stops the job (status ``timeout``); None waits.
+    inventory: more inventory (YAML text or data) written next to localhost's, e.g. organisation hosts. limit: --limit.
     """
     private_data_dir = os.fspath(private_data_dir)
     project_dir = os.path.join(private_data_dir, 'project')
@@ -153,6 +155,9 @@ def run_playbook(private_data_dir, playbook, extravars=None, check=False, diff=F
 
     with open(os.path.join(inventory_dir, 'hosts'), 'w', encoding='utf-8') as handle:
         handle.write('localhost ansible_connection=local ansible_python_interpreter=%s\n' % sys.executable)
+    if inventory is not None:
+        with open(os.path.join(inventory_dir, 'more.yml'), 'w', encoding='utf-8') as handle:
+            handle.write(inventory if isinstance(inventory, str) else yaml.safe_dump(inventory, sort_keys=False))
 
     env = {
         'PATH': os.path.dirname(sys.executable) + os.pathsep + os.environ.get('PATH', os.defpath),
@@ -175,6 +180,8 @@ def run_playbook(private_data_dir, playbook, extravars=None, check=False, diff=F
         cmdline.append('--check')
     if diff:
         cmdline.append('--diff')
+    if limit:
+        cmdline.extend(['--limit', limit])
 
     runner = ansible_runner.run(
         private_data_dir=private_data_dir,

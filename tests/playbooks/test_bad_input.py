@@ -160,6 +160,16 @@ CASES = [
          ('onboard_platforms', 'synk', 'cisco_xdr, cybedefend, snyk')),
     Case('misspelt platform in onboard_platforms of the audit', 'role', 'snyk', {'onboard_platforms': {'cybedefense': {}}, 'tasks_from': 'audit'},
          ('onboard_platforms', 'cybedefense', 'cisco_xdr, cybedefend, snyk')),
+    Case('roster naming an unknown profile', 'role', 'snyk',
+         {'onboard_profiles': {'appsec': {'snyk': SNYK_MEMBER}}, 'onboard_people': [{'email': 'ana@example.com', 'profiles': ['appsc']}]},
+         ('onboard_people[0]', 'profiles[0]', "unknown profile 'appsc'")),
+    Case('roster access naming an unknown organisation or group', 'role', 'snyk',
+         {'onboard_people': [{'email': 'ana@example.com', 'access': {'snyk_payments': SNYK_MEMBER}}]},
+         ('onboard_people[0]', 'access', "'snyk_payments' is not a platform")),
+    Case('roster profiles that conflict', 'role', 'snyk',
+         {'onboard_profiles': {'one': {'snyk': SNYK_MEMBER}, 'two': {'snyk': 'Org Admin'}},
+          'onboard_people': [{'email': 'ana@example.com', 'profiles': ['one', 'two']}]},
+         ('onboard_people[0]', 'onboard_profiles.one.snyk', 'onboard_profiles.two.snyk', 'at the same level')),
 ]
 
 # Cases whose expected words must all be on the first line of the failure message: what a person reads first
@@ -192,8 +202,11 @@ def role_task(case, admin, tmp_path):
     if 'tasks_from' in roster:
         include['tasks_from'] = roster.pop('tasks_from')
     variables.update(roster)
+    # localhost plays the organisation host the playbooks make of onboard_platforms (tasks/platforms.yml).
+    as_organisation = {'name': 'localhost is the %s organisation for %s' % (case.platform, case.name), 'ansible.builtin.set_fact': {
+        'orgaccess_platform': case.platform, 'orgaccess_connection_from': 'onboard_platforms'}}
     return {'name': 'run the role: %s' % case.name,
-            'block': [{'name': 'onboard for %s' % case.name, 'ansible.builtin.include_role': include, 'vars': variables}],
+            'block': [as_organisation, {'name': 'onboard for %s' % case.name, 'ansible.builtin.include_role': include, 'vars': variables}],
             'rescue': [{'name': case.name, 'ansible.builtin.debug': {'msg': '{{ ansible_failed_result.msg }}'}}]}
 
 

@@ -2,7 +2,8 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The secret scan: no secret reaches anything a run leaves behind.
 
-The sandbox gets distinctive credentials; the onboard role (main and audit) and every module then run
+The sandbox gets distinctive credentials; the onboard role (main, on the hosts made of onboard_platforms and on
+organisation hosts of an inventory whose host vars name the secrets' variables, and audit) and every module then run
 on every platform with -vvv and --diff through ansible-runner, through successes, retried server
 errors, a create whose outcome is unknown, and refused input. Every secret (client
 secret, API token, personal access token, the access tokens and the invitation tokens the sandbox
@@ -118,7 +119,10 @@ def connections_block(admin):
         'connections': connections}}, 'block': tasks}]
 
 
-def role_tasks(admin, report_dir):
+def role_plays(admin, report_dir):
+    """The onboard role twice: on the hosts the playbooks make of onboard_platforms (settings with the secrets as
+    variable references), and on organisation hosts of an inventory (role_inventory) whose host vars name the
+    variables and environment variables holding the secrets; then the audit."""
     platforms = {}
     for platform in PLATFORMS:
         settings = module_connection(platform, admin)
@@ -127,12 +131,37 @@ def role_tasks(admin, report_dir):
     people = [{'email': 'role.%d@example.com' % number, 'access': dict((platform, ROLES[platform]['basic']) for platform in PLATFORMS)}
               for number in range(3)]
     people.append({'email': 'member@example.com', 'access': dict((platform, ROLES[platform]['basic']) for platform in PLATFORMS)})
+    hosts_people = [{'email': 'hosts.%d@example.com' % number, 'access': dict((platform, ROLES[platform]['basic']) for platform in PLATFORMS)}
+                    for number in range(2)]
+    role = {'name': 'orgaccess.onboarding.onboard'}
     return [
-        {'name': 'onboard a roster', 'ansible.builtin.include_role': {'name': 'orgaccess.onboarding.onboard'},
-         'vars': {'onboard_platforms': platforms, 'onboard_people': people, 'onboard_report_path': str(report_dir / 'onboard.json')}},
-        {'name': 'audit', 'ansible.builtin.include_role': {'name': 'orgaccess.onboarding.onboard', 'tasks_from': 'audit'},
-         'vars': {'onboard_platforms': platforms, 'onboard_report_path': str(report_dir / 'audit.md')}},
+        {'name': 'organisation hosts of onboard_platforms', 'hosts': 'localhost', 'gather_facts': False, 'tasks': [
+            {'name': 'add them', 'ansible.builtin.include_role': dict(role, tasks_from='platforms'), 'vars': {'onboard_platforms': platforms}}]},
+        {'name': 'onboard them', 'hosts': 'orgaccess_orgs', 'gather_facts': False, 'tasks': [
+            {'name': 'onboard a roster', 'ansible.builtin.include_role': role,
+             'vars': {'onboard_platforms': platforms, 'onboard_people': people, 'onboard_report_path': str(report_dir / 'onboard.json')}}]},
+        {'name': 'onboard the organisations of an inventory', 'hosts': 'scan_orgs', 'gather_facts': False, 'tasks': [
+            {'name': 'onboard a roster on inventory hosts', 'ansible.builtin.include_role': role,
+             'vars': {'onboard_people': hosts_people, 'onboard_report_path': str(report_dir / 'hosts.md')}}]},
+        {'name': 'audit', 'hosts': 'localhost', 'gather_facts': False, 'tasks': [
+            {'name': 'audit', 'ansible.builtin.include_role': dict(role, tasks_from='audit'),
+             'vars': {'onboard_platforms': platforms, 'onboard_report_path': str(report_dir / 'audit.md')}}]},
     ]
+
+
+def role_inventory(admin):
+    """One organisation host per platform (the sandbox's default organisations), secrets named, never given."""
+    hosts = {}
+    for platform in PLATFORMS:
+        settings = connection(platform, admin)
+        for key in ('platform', CREDENTIALS[platform][1], 'org_id'):
+            settings.pop(key, None)
+        variables = {'orgaccess_platform': platform, 'orgaccess_connection': settings, 'ansible_connection': 'local',
+                     'orgaccess_org_id': connection(platform, admin).get('org_id', 'xdr-default')}
+        if platform not in FROM_ENVIRONMENT:
+            variables['orgaccess_secret_vars'] = {CREDENTIALS[platform][1]: VARIABLE % platform}
+        hosts['scan_%s' % platform] = variables
+    return {'scan_orgs': {'hosts': hosts}}
 
 
 def everything_left_behind(run, report_dir):
@@ -167,12 +196,12 @@ def test_no_secret_in_output_events_artifacts_or_reports(run_playbook, sandbox_a
     report_dir.mkdir()
     tasks = [task for platform in PLATFORMS for task in module_tasks(platform, sandbox_admin)]
     tasks += connections_block(sandbox_admin)
-    tasks += role_tasks(sandbox_admin, report_dir)
     # Every secret as a variable too: the connections block references them all.
     variables = dict((VARIABLE % platform, secrets[platform]) for platform in PLATFORMS)
     environment = dict((CREDENTIALS[platform][2], secrets[platform]) for platform in FROM_ENVIRONMENT)
 
-    run = run_playbook(play(*tasks), extravars=variables, envvars=environment, diff=True, verbosity=3).assert_ok()
+    run = run_playbook(play(*tasks) + role_plays(sandbox_admin, report_dir), extravars=variables, envvars=environment, diff=True,
+                       verbosity=3, inventory=role_inventory(sandbox_admin)).assert_ok()
 
     assert sorted(result.task for result in run.failed_tasks) == sorted(['connections: refuse a misspelt option'] + [
         '%s: refuse an unknown role' % platform for platform in PLATFORMS])
@@ -183,7 +212,9 @@ def test_no_secret_in_output_events_artifacts_or_reports(run_playbook, sandbox_a
     assert any('access token' in label for label in secrets), 'no access token was issued: the scan would miss them'
     tokens = invitation_tokens(sandbox_admin)
     assert len(tokens) >= 3, 'the sandbox handed out no invitation tokens to look for'
-    assert len(list(report_dir.iterdir())) == 2
+    assert len(list(report_dir.iterdir())) == 3
+    for platform in PLATFORMS:
+        assert pending_by_email(sandbox_admin, platform)['hosts.1@example.com'] == 1
     sources = everything_left_behind(run, report_dir)
     assert RUNNER_COMMAND in sources and 'artifact stdout' in sources
     runner_command = {RUNNER_COMMAND: sources.pop(RUNNER_COMMAND)}

@@ -9,6 +9,7 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.orgaccess.onboarding.plugins.plugin_utils._roster import (
+    ANY_SCOPE,
     RosterError,
     csv_field,
     csv_rows,
@@ -513,3 +514,10 @@ def test_the_outcome_has_one_entry_per_organisation_and_can_be_limited_to_some()
     assert sorted(result['organizations']) == ['snyk_data', 'snyk_web']
     assert result['organizations']['snyk_web']['org_name'] == 'Web'
     assert sorted(result['people'][0]['organizations']) == ['snyk_data', 'snyk_web']
+
+
+def test_any_scope_accepts_names_the_inventory_of_a_slice_does_not_hold():
+    found = validate(inline_rows([{'email': 'ada@example.com', 'access': {'elsewhere': 'Org Admin', 'snyk': 'Org Auditor'}}],
+                                 'onboard_people'), scopes=ANY_SCOPE)
+    requests = organization_requests(found, {}, ORGS[:1], GROUPS)
+    assert roles_of(requests, 'ada@example.com') == {'snyk_payments': 'Org Auditor'}
