@@ -529,8 +529,8 @@ def _comparable(access):
 def _shown(access):
     if not access['teams']:
         return repr(access['role'])
-    return '%r with teams %s' % (access['role'], TEAM_SEPARATOR.join('%s%s%s' % (team['team'], TEAM_ROLE_SEPARATOR, team['role'])
-                                                                      for team in access['teams']))
+    teams = TEAM_SEPARATOR.join('%s%s%s' % (team['team'], TEAM_ROLE_SEPARATOR, team['role']) for team in access['teams'])
+    return '%r with teams %s' % (access['role'], teams)
 
 
 def outcome(roster, user_results, invite_results, check_mode=False, hosts=None):
@@ -564,8 +564,8 @@ def outcome(roster, user_results, invite_results, check_mode=False, hosts=None):
         failed = [run for run in (user_runs.get(host), invite_runs.get(host)) if run is not None and 'summary' not in run]
         error = _trace_rows(str(failed[0].get('msg') or 'failed without a message'), request['rows']) if failed else None
         for item in request['invites']:
-            result = by_key[email_key(item['email'])]['organizations'][host] = _org_entry(request['platform'], item.get('role'),
-                                                                                         item.get('teams'))
+            result = _org_entry(request['platform'], item.get('role'), item.get('teams'))
+            by_key[email_key(item['email'])]['organizations'][host] = result
             if error is not None:
                 result['action'] = FAILED
         if error is None:

@@ -250,6 +250,10 @@ def test_two_slices_run_at_once_end_like_one_unsliced_run_and_their_reports_merg
     assert sorted(merged['organizations']) == sorted(expected['organizations'])
     assert dict((host, found['summary']) for host, found in merged['organizations'].items()) == dict(
         (host, found['summary']) for host, found in expected['organizations'].items())
-    people = lambda outcome: sorted((person['email'], sorted((host, found['action'], found['role']) for host, found in person['organizations'].items()))  # noqa: E731
-                                    for person in outcome['people'])
-    assert people(merged) == people(expected)
+    assert people_outcomes(merged) == people_outcomes(expected)
+
+
+def people_outcomes(outcome):
+    """``[(email, [(host, action, role)])]``, sorted."""
+    return sorted((person['email'], sorted((host, found['action'], found['role']) for host, found in person['organizations'].items()))
+                  for person in outcome['people'])

@@ -390,8 +390,8 @@ def expansion_problems(*entries, **options):
 def test_access_names_a_platform_a_group_or_one_organisation():
     requests = expand({'email': 'ada@example.com', 'access': {'snyk': 'Org Collaborator', 'xdr_emea': 'admin'}},
                       {'email': 'bo@example.com', 'access': {'customer_facing': 'Org Auditor'}})
-    assert roles_of(requests, 'ada@example.com') == {'snyk_payments': 'Org Collaborator', 'snyk_web': 'Org Collaborator',
-                                                      'snyk_data': 'Org Collaborator', 'xdr_emea': 'admin'}
+    expected = {'snyk_payments': 'Org Collaborator', 'snyk_web': 'Org Collaborator', 'snyk_data': 'Org Collaborator', 'xdr_emea': 'admin'}
+    assert roles_of(requests, 'ada@example.com') == expected
     assert roles_of(requests, 'bo@example.com') == {'snyk_payments': 'Org Auditor', 'snyk_web': 'Org Auditor'}
     assert requests['xdr_emea']['users'] == [{'email': 'ada@example.com', 'state': 'present', 'role': 'admin', 'teams': None,
                                               'enabled': True}]
@@ -403,8 +403,8 @@ def test_access_names_a_platform_a_group_or_one_organisation():
 def test_the_organisation_wins_over_a_group_which_wins_over_the_platform():
     requests = expand({'email': 'ada@example.com', 'access': {'snyk': 'Org Collaborator', 'customer_facing': 'Org Auditor',
                                                               'snyk_payments': 'Org Admin'}})
-    assert roles_of(requests, 'ada@example.com') == {'snyk_payments': 'Org Admin', 'snyk_web': 'Org Auditor',
-                                                      'snyk_data': 'Org Collaborator'}
+    expected = {'snyk_payments': 'Org Admin', 'snyk_web': 'Org Auditor', 'snyk_data': 'Org Collaborator'}
+    assert roles_of(requests, 'ada@example.com') == expected
 
 
 def test_profiles_give_access_and_the_persons_own_access_wins_over_them():
@@ -412,13 +412,13 @@ def test_profiles_give_access_and_the_persons_own_access_wins_over_them():
                       {'email': 'bo@example.com', 'profiles': 'appsec_engineer', 'access': {'snyk': 'Org Auditor'}},
                       {'email': 'cy@example.com', 'profiles': ['auditor'], 'access': {'xdr_emea': 'admin'}})
     # Within the profile the group pci is more specific than the platform.
-    assert roles_of(requests, 'ada@example.com') == {'snyk_payments': 'Org Admin', 'snyk_web': 'Org Collaborator',
-                                                      'snyk_data': 'Org Collaborator', 'xdr_emea': 'user'}
+    expected = {'snyk_payments': 'Org Admin', 'snyk_web': 'Org Collaborator', 'snyk_data': 'Org Collaborator', 'xdr_emea': 'user'}
+    assert roles_of(requests, 'ada@example.com') == expected
     # Bo's own access reaches every Snyk organisation, so it decides there, even over the profile's group entry.
-    assert roles_of(requests, 'bo@example.com') == {'snyk_payments': 'Org Auditor', 'snyk_web': 'Org Auditor',
-                                                     'snyk_data': 'Org Auditor', 'xdr_emea': 'user'}
-    assert roles_of(requests, 'cy@example.com') == {'snyk_payments': 'Org Auditor', 'snyk_web': 'Org Auditor',
-                                                     'snyk_data': 'Org Auditor', 'xdr_emea': 'admin'}
+    expected = {'snyk_payments': 'Org Auditor', 'snyk_web': 'Org Auditor', 'snyk_data': 'Org Auditor', 'xdr_emea': 'user'}
+    assert roles_of(requests, 'bo@example.com') == expected
+    expected = {'snyk_payments': 'Org Auditor', 'snyk_web': 'Org Auditor', 'snyk_data': 'Org Auditor', 'xdr_emea': 'admin'}
+    assert roles_of(requests, 'cy@example.com') == expected
 
 
 def test_two_sources_at_the_same_level_that_disagree_fail_naming_both():
