@@ -8,6 +8,8 @@ import json
 import os
 import stat
 
+import yaml
+
 from platforms import CREDENTIALS, PLATFORMS, ROLES, pending_by_email, write_requests
 from playbook_runner import COLLECTIONS_PATH
 from test_bad_input import ENVIRONMENT
@@ -19,9 +21,10 @@ ONBOARD = os.path.join(PLAYBOOKS, 'onboard.yml')
 
 def onboard_with_cap(max_removals):
     """The onboard playbook with the modules' removal cap set through module_defaults (the role has no variable for it yet)."""
-    return [{'name': 'Onboard a roster on every platform', 'hosts': 'localhost', 'gather_facts': False,
-             'module_defaults': {'group/orgaccess.onboarding.onboarding': {'max_removals': max_removals}},
-             'roles': [{'role': 'orgaccess.onboarding.onboard'}]}]
+    with open(ONBOARD, encoding='utf-8') as handle:
+        plays = yaml.safe_load(handle)
+    plays[-1]['module_defaults'] = {'group/orgaccess.onboarding.onboarding': {'max_removals': max_removals}}
+    return plays
 
 
 # The role's tasks whose results the tests read.
