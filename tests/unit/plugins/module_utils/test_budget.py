@@ -9,6 +9,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import bisect
+import errno
 import json
 import multiprocessing
 import os
@@ -180,14 +181,17 @@ def test_a_clock_set_back_does_not_stop_runs(budget_folder):
 
 
 @pytest.mark.parametrize('problem', ['open to others', 'a file', 'not writable'])
-def test_an_unusable_folder_paces_the_run_alone_with_a_warning(budget_folder, problem):
+def test_an_unusable_folder_paces_the_run_alone_with_a_warning(budget_folder, problem, monkeypatch):
     if problem == 'a file':
         budget_folder.write_text('x')
     else:
         budget_folder.mkdir(mode=0o700)
         os.chmod(str(budget_folder), 0o755 if problem == 'open to others' else 0o500)
     if problem == 'not writable' and os.access(str(budget_folder), os.W_OK):
-        pytest.skip('root writes anywhere')
+        # root writes anywhere (CI runs as root): the refusal anyone else gets is made where the state file is opened.
+        def refused(path):
+            raise PermissionError(errno.EACCES, 'Permission denied', path)
+        monkeypatch.setattr(_budget, 'FileState', refused)
     clock = FakeClock()
     warnings = []
     budget = RequestBudget((TOKEN, BASE), 20, 2.0, warn=warnings.append, clock=clock, sleep=clock.sleep)
