@@ -14,8 +14,7 @@ The full documents are needed only to regenerate the contracts (or check them):
 
     python tests/contracts/extract.py [--specs DIR] [--check] [--date YYYY-MM-DD]
 
---specs   the folder of full vendor documents: default $ORGACCESS_SPECS, else ../shared/specs
-          beside the repository (the layout of SOURCES below)
+--specs   the folder of full vendor documents (the layout of SOURCES below); default $ORGACCESS_SPECS
 --check   write nothing; exit 1 when a committed contract differs from what would be written
           (the extraction date is taken from the committed file)
 --date    the extraction date to record (default: today, UTC)
@@ -96,10 +95,6 @@ LITERAL = frozenset(('default', 'enum', 'const'))
 
 class ExtractError(Exception):
     """A document or a table does not hold what the contracts need."""
-
-
-def default_specs():
-    return os.environ.get(SPECS_VARIABLE) or os.path.join(os.path.dirname(REPO_ROOT), 'shared', 'specs')
 
 
 def contract_path(name):
@@ -271,11 +266,14 @@ def committed_date(name):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split('\n', 1)[0])
-    parser.add_argument('--specs', help='folder of full vendor documents (default: $%s, else ../shared/specs)' % SPECS_VARIABLE)
+    parser.add_argument('--specs', help='folder of full vendor documents (default: $%s)' % SPECS_VARIABLE)
     parser.add_argument('--check', action='store_true', help='exit 1 when a committed contract is not what would be written')
     parser.add_argument('--date', help='extraction date to record (default: today, UTC)')
     args = parser.parse_args(argv)
-    specs = os.path.abspath(args.specs or default_specs())
+    specs = args.specs or os.environ.get(SPECS_VARIABLE)
+    if not specs:
+        parser.error('name the folder of full vendor documents with --specs DIR or $%s' % SPECS_VARIABLE)
+    specs = os.path.abspath(specs)
     today = args.date or datetime.datetime.now(datetime.timezone.utc).date().isoformat()
     try:
         operations = operations_used()

@@ -113,7 +113,7 @@ def test_validation_reads_the_contracts_by_default(monkeypatch):
 
 
 def _vendor_folder(folder, snyk_limit_maximum):
-    """A folder laid out like the full vendor documents (../shared/specs), made from the contracts."""
+    """A folder laid out like the full vendor documents, made from the contracts."""
     for document in validation.DOCUMENTS:
         with open(validation.document_file(document), encoding='utf-8') as handle:
             contract = json.load(handle)

@@ -28,7 +28,7 @@ def list_invites(spec, limit):
 
 
 def vendor_folder(folder, snyk_limit_maximum):
-    """A folder laid out like the full vendor documents (shared/specs), made from the contracts."""
+    """A folder laid out like the full vendor documents, made from the contracts."""
     for name in CONTRACT_NAMES:
         with open(os.path.join(vendor_specs.CONTRACTS, name + '.json')) as handle:
             contract = json.load(handle)

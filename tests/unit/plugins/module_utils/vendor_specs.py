@@ -8,7 +8,7 @@
 By default the documents are the contracts in ``tests/contracts/`` (``snyk-rest``, ``snyk-v1``,
 ``cybedefend``): the operations the collection uses, cut out of the vendors' documents by
 ``tests/contracts/extract.py``, so the tests need nothing outside the repository. When
-``$ORGACCESS_SPECS`` names a folder of the full vendor documents (``shared/specs``), the same
+``$ORGACCESS_SPECS`` names a folder of the full vendor documents, the same
 checks read the file each contract names there instead. A missing contract or document is an
 error, never a skipped test.
 
