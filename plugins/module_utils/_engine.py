@@ -58,19 +58,17 @@ def desired_items(adapter, params, list_option, item_options, build, signature, 
         if params.get('exclusive'):
             raise ValidationError('only applies to a list given in %s' % list_option, field='exclusive', platform=adapter.NAME)
         requested = [dict((option, params.get(option)) for option in item_options)]
-        prefix = None
     else:
         requested = params[list_option]
         if len(requested) > MAX_ITEMS:
             raise ValidationError('has %d items; one task takes at most %d, split the list' % (len(requested), MAX_ITEMS),
                                   field=list_option, platform=adapter.NAME)
-        prefix = list_option
 
     problems = []
     desired = []
     first_seen = {}
     for index, raw in enumerate(requested):
-        where = '%s[%d]' % (prefix, index) if prefix else None
+        where = item_where(params, list_option, index)
         try:
             item = build(adapter, raw, index, where)
         except ValidationError as exc:
@@ -81,10 +79,15 @@ def desired_items(adapter, params, list_option, item_options, build, signature, 
             first_seen[item['key']] = item
             desired.append(item)
         elif signature(earlier) != signature(item):
-            problems.append(conflict(item, '%s[%d]' % (prefix, earlier['index']), where))
+            problems.append(conflict(item, item_where(params, list_option, earlier['index']), where))
         # An exact repeat of an earlier item is dropped: it asks for nothing more.
     raise_problems(problems)
     return desired
+
+
+def item_where(params, list_option, index):
+    """The option path of the item at ``index`` (``users[3]``), None for the single-item form."""
+    return '%s[%d]' % (list_option, index) if params.get(list_option) is not None else None
 
 
 def raise_problems(problems):

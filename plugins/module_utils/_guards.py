@@ -25,6 +25,7 @@ import fnmatch
 import re
 
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter import PENDING, email_key
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._engine import field_path
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import ValidationError
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._planner import (
     CANCELLED,
@@ -125,15 +126,6 @@ def guards_from_params(adapter, params, list_option):
                   [str(pattern) for pattern in protect], min_admins)
 
 
-def item_where(params, list_option, index):
-    """The option path of the item at ``index`` (``users[3]``), None for the single-item form."""
-    return '%s[%d]' % (list_option, index) if params.get(list_option) is not None else None
-
-
-def _field(where, name):
-    return '%s.%s' % (where, name) if where else name
-
-
 def guard_members(guards, plans, members, count_invites, admin_roles, where):
     """Apply the guards to ``plan_members``' plans: keep protected members exclusive would retire (with a note), and
     return the problems (ValidationError) that refuse the request. ``count_invites()`` reads the pending invitations'
@@ -153,7 +145,7 @@ def guard_members(guards, plans, members, count_invites, admin_roles, where):
             problems.append(ValidationError('%s is protected (protect entry %r): no run removes, disables or changes the role of '
                                             'a protected person; nothing was changed. Take it out of protect to change it'
                                             % (plan['email'] or plan['id'], pattern),
-                                            field=_field(where(plan['index']), _taken_field(plan)), platform=guards.platform))
+                                            field=field_path(where(plan['index']), _taken_field(plan)), platform=guards.platform))
     # What is refused already is not counted again.
     retiring = sum(1 for plan in plans if plan['steps'] and plan['action'] in (REMOVED, DISABLED) and not _among(plan, refused))
     cap_problem = guards.removal_problem(retiring, lambda: len(members) + count_invites(), 'remove or disable')
@@ -182,7 +174,7 @@ def guard_invites(guards, plans, current_invites, count_members, where):
             refused.append(plan)
             problems.append(ValidationError('%s is protected (protect entry %r): no run cancels the invitation of a protected person; '
                                             'nothing was changed. Take it out of protect to cancel it' % (plan['email'], pattern),
-                                            field=_field(where(plan['index']), 'state'), platform=guards.platform))
+                                            field=field_path(where(plan['index']), 'state'), platform=guards.platform))
     cancelling = sum(1 for plan in plans if plan['action'] == CANCELLED and plan['cancel'] and not _among(plan, refused))
     pending = set(email_key(invite.get('email')) for invite in current_invites if (invite.get('status') or '').lower() == PENDING)
     cap_problem = guards.removal_problem(cancelling, lambda: count_members() + len(pending), 'cancel the invitations of')

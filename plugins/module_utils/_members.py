@@ -35,10 +35,11 @@ from ansible_collections.orgaccess.onboarding.plugins.module_utils._engine impor
     field_path,
     interrupted_by,
     interrupted_outcome,
+    item_where,
     raise_problems,
     resolve_teams,
 )
-from ansible_collections.orgaccess.onboarding.plugins.module_utils._guards import guard_members, guards_from_params, item_where
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._guards import guard_members, guards_from_params
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._planner import (
     FAILED,
     MEMBER_ACTIONS,
