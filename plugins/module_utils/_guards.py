@@ -32,9 +32,9 @@ from ansible_collections.orgaccess.onboarding.plugins.module_utils._planner impo
     DISABLED,
     REMOVED,
     UNCHANGED,
-    _taken_field,
-    _takes_away,
     newest,
+    taken_field,
+    takes_away,
 )
 
 # peribolos' --maximum-removal-delta default: a quarter of the organisation.
@@ -133,7 +133,7 @@ def guard_members(guards, plans, members, count_invites, admin_roles, where):
     problems = []
     refused = []
     for plan in plans:
-        if not plan['steps'] or not _takes_away(plan):
+        if not plan['steps'] or not takes_away(plan):
             continue
         pattern = guards.protected_by(plan['email'], plan['id'])
         if pattern is None:
@@ -145,7 +145,7 @@ def guard_members(guards, plans, members, count_invites, admin_roles, where):
             problems.append(ValidationError('%s is protected (protect entry %r): no run removes, disables or changes the role of '
                                             'a protected person; nothing was changed. Take it out of protect to change it'
                                             % (plan['email'] or plan['id'], pattern),
-                                            field=field_path(where(plan['index']), _taken_field(plan)), platform=guards.platform))
+                                            field=field_path(where(plan['index']), taken_field(plan)), platform=guards.platform))
     # What is refused already is not counted again.
     retiring = sum(1 for plan in plans if plan['steps'] and plan['action'] in (REMOVED, DISABLED) and not _among(plan, refused))
     cap_problem = guards.removal_problem(retiring, lambda: len(members) + count_invites(), 'remove or disable')

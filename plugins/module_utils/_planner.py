@@ -22,6 +22,7 @@ from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter impo
     PENDING,
     email_key,
 )
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._engine import field_path
 
 STATE_PRESENT = 'present'
 STATE_ABSENT = 'absent'
@@ -272,20 +273,20 @@ def plan_members(desired_items, members, me, exclusive=False, allow_self=False, 
             continue
         earlier = claimed.setdefault(member['id'], item)
         if earlier is not item:
-            plan['refused'] = (_field(item['where'], 'email' if item['user_id'] is None else 'user_id'),
+            plan['refused'] = (field_path(item['where'], 'email' if item['user_id'] is None else 'user_id'),
                                'names the same member (%s) as %s; give each member once' % (_label(member), earlier['where']))
-        elif not allow_self and _takes_away(plan):
+        elif not allow_self and takes_away(plan):
             if member['id'] in my_ids:
-                plan['refused'] = (_field(item['where'], _taken_field(plan)), '%s %s' % (_label(member), SELF_PROTECTED))
+                plan['refused'] = (field_path(item['where'], taken_field(plan)), '%s %s' % (_label(member), SELF_PROTECTED))
             elif not mine:
-                plan['refused'] = (_field(item['where'], _taken_field(plan)), SELF_UNKNOWN % _identity(me))
+                plan['refused'] = (field_path(item['where'], taken_field(plan)), SELF_UNKNOWN % _identity(me))
 
     projection = _project(members, plans)
     for item, plan in zip(desired_items, plans):
         if refusal is not None and plan['refused'] is None and plan['steps']:
             refused = refusal(plan['before'], plan['after'], me_member, projection.values())
             if refused is not None:
-                plan['refused'] = (_field(item['where'], refused[0]), refused[1])
+                plan['refused'] = (field_path(item['where'], refused[0]), refused[1])
     if exclusive:
         unnamed = _unnamed(members, claimed, my_ids, me_member, projection, capabilities, refusal)
         retiring = [plan for plan in unnamed if plan['steps']]
@@ -420,14 +421,14 @@ def _team_step(phase, team, role, current_role):
     return {'phase': phase, 'kind': 'team', 'team_id': team['team_id'], 'team': team['team'], 'role': role, 'current_role': current_role}
 
 
-def _takes_away(plan):
+def takes_away(plan):
     """Whether the plan removes, disables or changes the role of its member."""
     return any(step['kind'] == 'remove' or (step['kind'] == 'update' and (step['role'] is not None or step['enabled'] is False))
                for step in plan['steps'])
 
 
-def _taken_field(plan):
-    """The option that asks for what ``_takes_away`` found."""
+def taken_field(plan):
+    """The option that asks for what ``takes_away`` found."""
     if plan['state'] == STATE_ABSENT:
         return 'state'
     update = next(step for step in plan['steps'] if step['kind'] == 'update')
@@ -457,7 +458,3 @@ def _identity(me):
 
 def _label(member):
     return member.get('email') or member['id']
-
-
-def _field(where, name):
-    return '%s.%s' % (where, name) if where else name
