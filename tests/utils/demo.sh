@@ -2,10 +2,13 @@
 # make demo: start the sandbox, seed it, run playbooks/demo.yml against it, stop the sandbox.
 # Seed data: playbooks/demo-seed.json if present ({"<platform>": {"members": [...],
 # "invites": [...]}}), loaded through orgaccess_sandbox.client.SandboxAdmin.
-# As an AWX/AAP job would, the playbook gets each platform's credentials and URLs only through
-# the environment variables the modules read (CISCO_XDR_*, SNYK_*, CYBEDEFEND_*), and the extra
-# variables sandbox_url (base URL), sandbox_platforms (per-platform api_url/auth_url) and demo_report_path. The
-# organisations (several per platform) are hosts of a static inventory it writes ($SANDBOX_STATE_DIR/orgs.json).
+# The organisations (several per platform) are inventory hosts of the inventory plugin orgaccess.onboarding.orgs: the
+# script writes its source, $SANDBOX_STATE_DIR/orgs.yml, the way a user lists their organisations (docs/many-orgs.md),
+# prints its hosts (ansible-inventory --graph) and runs the playbook with -i on it.
+# As an AWX/AAP job would, the plugin and the playbook get the credentials only from environment variables (the ones
+# the modules read, CISCO_XDR_*, SNYK_*, CYBEDEFEND_*, and one the inventory names for a second Cisco XDR client); the
+# playbook gets the extra variables sandbox_url (base URL), sandbox_platforms (per-platform api_url/auth_url) and
+# demo_report_path. At the end the script checks that none of those secrets was printed.
 # Extra arguments go to ansible-playbook (e.g. --check --diff -v).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -25,11 +28,13 @@ trap '"$ROOT/tests/utils/sandbox.sh" stop' EXIT
 url="$("$ROOT/tests/utils/sandbox.sh" start)"
 echo "demo: sandbox at $url"
 
-# Seed the sandbox, write the extra variables (sandbox_platforms is SandboxAdmin.platform_urls():
-# {"snyk": {"api_url": ...}, "cybedefend": {"api_url", "auth_url"}, ...}) and the environment.
+# Seed the sandbox, add organisations, write the inventory source, the extra variables (sandbox_platforms is
+# SandboxAdmin.platform_urls(): {"snyk": {"api_url": ...}, "cybedefend": {"api_url", "auth_url"}, ...}) and the
+# environment.
 vars_file="$SANDBOX_STATE_DIR/demo-vars.json"
 env_file="$SANDBOX_STATE_DIR/demo-env.sh"
-inventory_file="$SANDBOX_STATE_DIR/orgs.json"
+inventory_file="$SANDBOX_STATE_DIR/orgs.yml"
+output_file="$SANDBOX_STATE_DIR/demo-output.log"
 PYTHONPATH="$ROOT/tests/sandbox" python - "$url" "$SEED" "$vars_file" "$env_file" "$ROOT/$SANDBOX_STATE_DIR/report.md" "$inventory_file" <<'PY'
 import json
 import os
@@ -50,32 +55,37 @@ if os.path.exists(seed_file):
             admin.seed_invites(platform, data['invites'])
         print('demo: seeded %s: %d members, %d invites' % (platform, len(data.get('members') or []), len(data.get('invites') or [])))
 urls = admin.platform_urls()
-# Several organisations per platform, as inventory hosts (the host-var contract of roles/onboard/README.md): the
-# default organisation of each platform (seeded above) and more; Snyk and CybeDefend reach theirs with one token / PAT,
-# each Cisco XDR organisation has its own API client, whose secret the host names (an environment variable here).
-extra = {'cisco_xdr': [{'name': 'Globex', 'client_id': 'demo-xdr-globex', 'client_secret': 'demo-xdr-globex-secret'}],
-         'snyk': [{'name': 'Payments'}, {'name': 'Web'}],
-         'cybedefend': [{'name': 'Blue Team'}]}
-for platform, orgs in extra.items():
-    admin.add_orgs(platform, orgs)
-hosts = {}
-for platform in ('cisco_xdr', 'snyk', 'cybedefend'):
-    for org in admin.orgs(platform):
-        host = '%s_%s' % (platform, org['name'].lower().replace(' ', '_').replace('-', '_'))
-        variables = {'orgaccess_platform': platform, 'orgaccess_org_id': org['id'], 'orgaccess_org_name': org['name'],
-                     'orgaccess_connection': dict(urls[platform])}
-        if platform == 'cisco_xdr' and org['name'] == 'Globex':
-            variables['orgaccess_connection']['client_id'] = 'demo-xdr-globex'
-            variables['orgaccess_secret_env'] = {'client_secret': 'DEMO_XDR_GLOBEX_SECRET'}
-        hosts.setdefault(platform, {})[host] = variables
-print('demo: organisations: %s' % ', '.join(sorted(host for found in hosts.values() for host in found)))
-inventory = {'orgaccess_orgs': {'children': dict((platform, {'hosts': found}) for platform, found in hosts.items()),
-                                'vars': {'ansible_connection': 'local'}}}
+# Besides each platform's default organisation (seeded above): two more Snyk orgs in the same group (one token), one
+# more organisation of the CybeDefend PAT's user (one PAT), one more Cisco XDR organisation with its own API client.
+admin.add_orgs('cisco_xdr', [{'name': 'Globex', 'client_id': 'demo-xdr-globex', 'client_secret': 'demo-xdr-globex-secret'}])
+admin.add_orgs('snyk', [{'name': 'Payments'}, {'name': 'Web'}])
+admin.add_orgs('cybedefend', [{'name': 'Blue Team'}])
+# The inventory source, as a user writes theirs (docs/many-orgs.md): no secret in it, only where the secrets come from.
+inventory = """\
+# make demo's organisations (tests/utils/demo.sh). Credentials come from environment variables only.
+plugin: orgaccess.onboarding.orgs
+sources:
+  - platform: cisco_xdr            # one API client per organisation: each entry says where its credentials come from
+    api_url: {cisco_xdr[api_url]}
+    orgs:
+      - name: Sandbox Org
+        secret_env: {{client_id: CISCO_XDR_CLIENT_ID, client_secret: CISCO_XDR_CLIENT_PASSWORD}}
+      - name: Globex
+        client_id: demo-xdr-globex
+        secret_env: {{client_secret: DEMO_XDR_GLOBEX_SECRET}}
+  - platform: snyk                 # every org of the group, on one token (SNYK_TOKEN)
+    group_id: {snyk_group}
+    api_url: {snyk[api_url]}
+  - platform: cybedefend           # every organisation of the PAT's user (CYBEDEFEND_PAT)
+    api_url: {cybedefend[api_url]}
+    auth_url: {cybedefend[auth_url]}
+""".format(snyk_group=admin.orgs('snyk')[0]['group_id'], **urls)
 with open(inventory_file, 'w', encoding='utf-8') as handle:
-    json.dump(inventory, handle, indent=1)
+    handle.write(inventory)
 with open(vars_file, 'w', encoding='utf-8') as handle:
     json.dump({'sandbox_url': url, 'sandbox_platforms': urls, 'demo_report_path': report_path}, handle)
-# The sandbox's default credentials (docs/sandbox.md), as the AWX/AAP credential types inject them.
+# The sandbox's default credentials (docs/sandbox.md), as the AWX/AAP credential types inject them, and the secret of
+# the second Cisco XDR client, under the name the inventory gives.
 environment = {
     'CISCO_XDR_CLIENT_ID': 'sandbox-xdr-client',
     'CISCO_XDR_CLIENT_PASSWORD': 'sandbox-xdr-secret',
@@ -95,11 +105,26 @@ PY
 # shellcheck source=/dev/null
 . "$env_file"
 
-ANSIBLE_COLLECTIONS_PATH="$ROOT/build/collections" \
-ANSIBLE_PYTHON_INTERPRETER="$ROOT/.venv/bin/python" \
-ANSIBLE_LOCALHOST_WARNING=false \
-ANSIBLE_INVENTORY_UNPARSED_WARNING=false \
-    ansible-playbook -i localhost, -i "$inventory_file" -c local \
-    -e "ansible_python_interpreter=$ROOT/.venv/bin/python" \
-    -e "@$vars_file" \
-    "$PLAYBOOK" "$@"
+export ANSIBLE_COLLECTIONS_PATH="$ROOT/build/collections"
+# The modules run on the controller (ansible_connection: local) and need a Python with requests.
+export ANSIBLE_PYTHON_INTERPRETER="$ROOT/.venv/bin/python"
+# On a terminal, colours survive the copy of the output kept for the secret check below.
+if [ -t 1 ]; then
+    export ANSIBLE_FORCE_COLOR=true
+fi
+
+{
+    echo "demo: the inventory source $inventory_file:"
+    sed 's/^/    /' "$inventory_file"
+    echo "demo: its organisation hosts (ansible-inventory -i $inventory_file --graph):"
+    ansible-inventory -i "$inventory_file" --graph
+    ansible-playbook -i "$inventory_file" -e "@$vars_file" "$PLAYBOOK" "$@"
+} 2>&1 | tee "$output_file"
+
+# None of the secrets the run had reached its output.
+printed="$(grep -cF -e "$CISCO_XDR_CLIENT_PASSWORD" -e "$SNYK_TOKEN" -e "$CYBEDEFEND_PAT" -e "$DEMO_XDR_GLOBEX_SECRET" "$output_file" || true)"
+if [ "$printed" != 0 ]; then
+    echo "demo: $printed line(s) of the output above hold a secret" >&2
+    exit 1
+fi
+echo "demo: no token, PAT or client secret in the output"
