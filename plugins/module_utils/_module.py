@@ -87,7 +87,9 @@ def connection_argument_spec(given_connections=None):
     return spec
 
 
-SECRET_OPTIONS = ('client_secret', 'api_token')
+# The options that hold a secret on some platform, as the adapters' CONNECTION tables mark them.
+SECRET_OPTIONS = tuple(sorted(set(option for platform in PLATFORM_NAMES
+                                  for option, option_spec in adapter_class(platform).CONNECTION.items() if option_spec.get('secret'))))
 
 
 def entry_options(platform):
