@@ -130,22 +130,14 @@ def guard_members(guards, plans, members, count_invites, admin_roles, where):
     """Apply the guards to ``plan_members``' plans: keep protected members exclusive would retire (with a note), and
     return the problems (ValidationError) that refuse the request. ``count_invites()`` reads the pending invitations'
     number (only when the cap needs it); ``admin_roles`` the adapter's ``ADMIN_ROLES``; ``where(index)`` an item's path."""
-    problems = []
-    refused = []
-    for plan in plans:
-        if not plan['steps'] or not takes_away(plan):
-            continue
-        pattern = guards.protected_by(plan['email'], plan['id'])
-        if pattern is None:
-            continue
-        if plan['index'] is None:
-            plan.update(action=UNCHANGED, after=dict(plan['before']), steps=[], note=protected_note(pattern))
-        else:
-            refused.append(plan)
-            problems.append(ValidationError('%s is protected (protect entry %r): no run removes, disables or changes the role of '
-                                            'a protected person; nothing was changed. Take it out of protect to change it'
-                                            % (plan['email'] or plan['id'], pattern),
-                                            field=field_path(where(plan['index']), taken_field(plan)), platform=guards.platform))
+    problems, refused = _hold_protected(
+        guards, [plan for plan in plans if plan['steps'] and takes_away(plan)],
+        labels=lambda plan: (plan['email'], plan['id']),
+        undo=lambda plan: dict(after=dict(plan['before']), steps=[]),
+        refusal=lambda plan, pattern: ValidationError(
+            '%s is protected (protect entry %r): no run removes, disables or changes the role of a protected person; nothing was '
+            'changed. Take it out of protect to change it' % (plan['email'] or plan['id'], pattern),
+            field=field_path(where(plan['index']), taken_field(plan)), platform=guards.platform))
     # What is refused already is not counted again.
     retiring = sum(1 for plan in plans if plan['steps'] and plan['action'] in (REMOVED, DISABLED) and not _among(plan, refused))
     cap_problem = guards.removal_problem(retiring, lambda: len(members) + count_invites(), 'remove or disable')
@@ -160,27 +152,38 @@ def guard_members(guards, plans, members, count_invites, admin_roles, where):
 def guard_invites(guards, plans, current_invites, count_members, where):
     """Apply the guards to ``plan_invites``' plans: keep protected invitations exclusive would cancel (with a note), and
     return the problems that refuse the request. ``count_members()`` reads the members' number (only when the cap needs it)."""
-    problems = []
-    refused = []
-    for plan in plans:
-        if plan['action'] != CANCELLED or not plan['cancel']:
-            continue
-        pattern = guards.protected_by(plan['email'])
-        if pattern is None:
-            continue
-        if plan['index'] is None:
-            plan.update(action=UNCHANGED, kept=newest(plan['cancel']), cancel=[], note=protected_note(pattern))
-        else:
-            refused.append(plan)
-            problems.append(ValidationError('%s is protected (protect entry %r): no run cancels the invitation of a protected person; '
-                                            'nothing was changed. Take it out of protect to cancel it' % (plan['email'], pattern),
-                                            field=field_path(where(plan['index']), 'state'), platform=guards.platform))
+    problems, refused = _hold_protected(
+        guards, [plan for plan in plans if plan['action'] == CANCELLED and plan['cancel']],
+        labels=lambda plan: (plan['email'],),
+        undo=lambda plan: dict(kept=newest(plan['cancel']), cancel=[]),
+        refusal=lambda plan, pattern: ValidationError(
+            '%s is protected (protect entry %r): no run cancels the invitation of a protected person; nothing was changed. Take it '
+            'out of protect to cancel it' % (plan['email'], pattern),
+            field=field_path(where(plan['index']), 'state'), platform=guards.platform))
     cancelling = sum(1 for plan in plans if plan['action'] == CANCELLED and plan['cancel'] and not _among(plan, refused))
     pending = set(email_key(invite.get('email')) for invite in current_invites if (invite.get('status') or '').lower() == PENDING)
     cap_problem = guards.removal_problem(cancelling, lambda: count_members() + len(pending), 'cancel the invitations of')
     if cap_problem is not None:
         problems.append(cap_problem)
     return problems
+
+
+def _hold_protected(guards, plans, labels, undo, refusal):
+    """``protect`` over ``plans`` that take access away: a plan of exclusive mode (no roster item) for a protected person
+    (``labels(plan)``: its emails and ids) is kept unchanged with a note, ``undo(plan)`` giving the fields that drop its
+    changes; a roster item is refused with ``refusal(plan, pattern)``. Returns ``(problems, refused plans)``."""
+    problems = []
+    refused = []
+    for plan in plans:
+        pattern = guards.protected_by(*labels(plan))
+        if pattern is None:
+            continue
+        if plan['index'] is None:
+            plan.update(undo(plan), action=UNCHANGED, note=protected_note(pattern))
+        else:
+            refused.append(plan)
+            problems.append(refusal(plan, pattern))
+    return problems, refused
 
 
 def _among(plan, plans):
