@@ -6,11 +6,13 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import os
+
 import pytest
 import yaml
 
 from ansible_collections.orgaccess.onboarding.plugins.doc_fragments.connection import ModuleDocFragment
-from ansible_collections.orgaccess.onboarding.plugins.module_utils import _module
+from ansible_collections.orgaccess.onboarding.plugins.module_utils import _module, _platforms
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import ApiError, ValidationError
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._engine import Outcome
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._module import OrgAccessModule, connection_argument_spec
@@ -52,6 +54,14 @@ def test_shared_options():
     # No default in the spec, so that an option left unset can come from connections; the module base applies these.
     assert [spec[option].get('default') for option in TRANSPORT] == [None] * 6
     assert [_module.TRANSPORT_DEFAULTS[option] for option in TRANSPORT] == [True, 30, 5, 60, 4, None]
+
+
+def test_the_onboard_role_knows_the_registrys_platforms():
+    # The role's Jinja checks cannot import the registry, so roles/onboard/vars/main.yml lists the names again.
+    collection_root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(_platforms.__file__))))
+    with open(os.path.join(collection_root, 'roles', 'onboard', 'vars', 'main.yml'), encoding='utf-8') as handle:
+        role_vars = yaml.safe_load(handle)
+    assert sorted(role_vars['onboard_platform_names']) == sorted(PLATFORM_NAMES)
 
 
 @pytest.mark.parametrize('platform', sorted(ADAPTERS))
