@@ -37,7 +37,14 @@ options:
       - C(access) maps a platform name (V(cisco_xdr), V(snyk), V(cybedefend)) to the role the person has there, either as the role
         itself or as a mapping with C(role) and C(teams). C(teams) is a list of mappings with C(team) (name or id) and C(role) (the
         team role), or the text C(Team:role;Team:role).
-      - C(profiles) - a list of names of O(profiles), or the text C(name;name).
+      - C(profiles) - a list of names of O(profiles), or of mappings with C(name), C(from) and C(until) (a dated grant), or the text
+        C(name;name).
+      - C(from) and C(until) - dated access, on the person, on an C(access) entry (next to C(role)) and on a profile grant. Each is a date
+        (V(2026-12-31), a UTC day; C(from) starts at its first instant, C(until) is the last day of access) or a date-time with its zone
+        (V(2026-12-31T17:00:00+01:00); a date-time without a zone is refused). C(from) after C(until) is refused. Outside the person's
+        own dates the person is absent everywhere, as with C(state=absent). An entry outside its own dates or its grant's is left out
+        before the precedence rules; a person whose every entry that reaches an organisation is left out is absent there. So the
+        narrowest window of person, grant and entry wins.
       - A person with C(state=present) is managed where their C(access) or C(profiles) reach, and needs a role in each entry. A person
         with C(state=absent) is removed from every organisation of O(hosts) (every platform of O(platforms)); their C(access) is ignored.
       - Also accepted - a mapping with the key C(onboard_people) holding that list (the layout of a roster file).
@@ -204,16 +211,32 @@ people:
       elements: str
       returned: always
       sample: ["appsec_engineer"]
+    profile_dates:
+      description: Per profile grant that carries dates, its C(from) and C(until) (as for RV(people[].from)).
+      type: dict
+      returned: always
+      sample: {"appsec_engineer": {"from": null, "until": "2027-01-31"}}
+    from:
+      description: When the person's access starts - a date (V(2026-12-31)) or a date-time with its zone, or V(null). Access entries
+        (RV(people[].access)) carry C(from) and C(until) too, when given.
+      type: str
+      returned: always
+      sample: "2026-12-01"
+    until:
+      description: When the person's access ends (a date is the last day of access), or V(null).
+      type: str
+      returned: always
+      sample: "2027-03-31T17:00:00+01:00"
 organizations:
   description:
     - Per host of O(hosts), the organisation (C(platform), C(org_id), C(org_name), C(connection) - the non-secret settings with
-      C(org_id) added for platforms that take it) and its C(users), C(invites) and C(rows), as for RV(platforms).
+      C(org_id) added for platforms that take it) and its C(users), C(invites), C(rows) and C(until), as for RV(platforms).
   returned: success, with O(hosts)
   type: dict
   sample: {"snyk_payments": {"platform": "snyk", "org_id": "8a0e1f4e-59ad-4d7b-a4c2-2f6b3c0f5d11", "org_name": "Payments",
            "connection": {"org_id": "8a0e1f4e-59ad-4d7b-a4c2-2f6b3c0f5d11"},
            "users": [{"email": "eve@example.com", "state": "absent"}], "invites": [{"email": "eve@example.com", "state": "absent"}],
-           "rows": ["onboard_people[1] (eve@example.com)"]}}
+           "rows": ["onboard_people[1] (eve@example.com)"], "until": [null]}}
 profiles:
   description: The access profiles, validated - per profile name, per scope the C(role) and C(teams).
   returned: success, with O(hosts)
@@ -244,8 +267,15 @@ platforms:
       elements: str
       returned: always
       sample: ["onboard_people[0] (ada@example.com)"]
+    until:
+      description: When the access of each item's person ends there (the earliest C(until) of person, profile grant and access entry
+        that decided it), or V(null) (no end, or the person is asked to be absent); in the same order.
+      type: list
+      elements: str
+      returned: always
+      sample: ["2027-01-31"]
   sample: {"snyk": {"users": [{"email": "eve@example.com", "state": "absent"}], "invites": [{"email": "eve@example.com", "state": "absent"}],
-           "rows": ["onboard_people[1] (eve@example.com)"]}}
+           "rows": ["onboard_people[1] (eve@example.com)"], "until": [null]}}
 problems:
   description: Every problem found, each naming the row, the email when known, and the field.
   returned: failure

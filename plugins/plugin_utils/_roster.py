@@ -15,6 +15,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import csv
+import datetime
 import io
 import re
 
@@ -26,12 +27,18 @@ STATE_PRESENT = 'present'
 STATE_ABSENT = 'absent'
 STATES = (STATE_PRESENT, STATE_ABSENT)
 
-PERSON_KEYS = ('email', 'name', 'state', 'access', 'profiles')
-ACCESS_KEYS = ('role', 'teams')
+# Dated access: a person, an access entry and a profile grant may each carry these (roles/onboard/README.md, "Dated access").
+FROM = 'from'
+UNTIL = 'until'
+DATE_KEYS = (FROM, UNTIL)
+PERSON_KEYS = ('email', 'name', 'state', 'access', 'profiles') + DATE_KEYS
+ACCESS_KEYS = ('role', 'teams') + DATE_KEYS
+GRANT_KEYS = ('name',) + DATE_KEYS
 TEAM_KEYS = ('team', 'role')
 
 # CSV: fixed columns, then per platform '<platform>_role' and '<platform>_teams' ('Team:role;Team:role').
 CSV_PERSON_COLUMNS = ('email', 'name', 'state', 'profiles')
+CSV_ACCESS_KEYS = ('role', 'teams')
 CSV_ACCESS_COLUMN = '%s_%s'
 TEAM_SEPARATOR = ';'
 TEAM_ROLE_SEPARATOR = ':'
@@ -43,8 +50,18 @@ LEVEL_ORGANIZATION = 'organization'
 LEVEL_GROUP = 'group'
 LEVEL_PLATFORM = 'platform'
 LEVELS = (LEVEL_ORGANIZATION, LEVEL_GROUP, LEVEL_PLATFORM)
+# What _access_on returns for a person who must have no access on an organisation.
+ABSENT = STATE_ABSENT
 # Passed as scopes: any name is accepted (an AWX slice's inventory holds only its own hosts and groups).
 ANY_SCOPE = None
+
+# A bare date is a UTC day: `from` starts at its first instant, `until` ends after its last (access holds through that day).
+# A date-time must carry its zone (Z or an offset), since a roster is read on controllers in any zone.
+DATE_PATTERN = re.compile(r'^\d{4}-\d{2}-\d{2}$')
+DATE_TIME_PATTERN = re.compile(r'^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?P<zone>[Zz]|[+-]\d{2}:?\d{2})?$')
+DATE_EXAMPLES = 'a date (2026-12-31) or a date-time with its zone (2026-12-31T17:00:00+01:00, or Z for UTC)'
+UTC = datetime.timezone.utc
+ONE_DAY = datetime.timedelta(days=1)
 
 # Problems listed in one message; the rest are counted.
 MAX_LISTED = 20
@@ -93,6 +110,79 @@ class RosterError(ValueError):
         else:
             text = '%d problems in the roster, nothing was changed: %s%s' % (len(self.problems), listed, more)
         super(RosterError, self).__init__(text)
+
+
+def moment(value):
+    """The canonical text of a roster date (``2026-12-31``) or zoned date-time (``2026-12-31T17:00:00+01:00``).
+
+    Accepts text and the date and datetime objects YAML makes of unquoted dates. Raises ValueError saying what is wrong.
+    """
+    if isinstance(value, datetime.datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError('%r has no time zone; give %s' % (value.isoformat(), DATE_EXAMPLES))
+        return value.isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if not isinstance(value, str):
+        raise ValueError('must be %s, got %r' % (DATE_EXAMPLES, value))
+    text = value.strip()
+    shape = DATE_TIME_PATTERN.match(text)
+    if shape and not shape.group('zone'):
+        raise ValueError('%r has no time zone; give %s' % (text, DATE_EXAMPLES))
+    try:
+        if DATE_PATTERN.match(text):
+            return datetime.date.fromisoformat(text).isoformat()
+        if shape:
+            zone = shape.group('zone')
+            offset = '+00:00' if zone in ('Z', 'z') else '%s:%s' % (zone[:3], zone[-2:])
+            return datetime.datetime.fromisoformat(text[:shape.start('zone')].replace(' ', 'T') + offset).isoformat()
+    except ValueError:
+        pass  # a day or hour out of range: the message below
+    raise ValueError('%r is not %s' % (text, DATE_EXAMPLES))
+
+
+def instant(text, ends=False):
+    """The aware datetime a canonical ``moment`` stands for; a bare date is its UTC day's first instant, or with ``ends`` the
+    first instant after it (an ``until`` date is the last day of access)."""
+    if DATE_PATTERN.match(text):
+        start = datetime.datetime.combine(datetime.date.fromisoformat(text), datetime.time(), UTC)
+        return start + ONE_DAY if ends else start
+    return datetime.datetime.fromisoformat(text)
+
+
+def parse_now(value=None, field='now'):
+    """The run's "now", an aware datetime: ``value`` (as ``moment`` takes it; a date is its first instant, UTC), else the clock."""
+    if value is None or value == '':
+        return datetime.datetime.now(UTC)
+    try:
+        return instant(moment(value))
+    except ValueError as exc:
+        raise RosterError(['%s: %s' % (field, exc)])
+
+
+def within(dated, now):
+    """Whether ``now`` is inside the dates of ``dated`` (a person, access entry or grant; no dates: always)."""
+    start, end = dated.get(FROM), dated.get(UNTIL)
+    return (start is None or now >= instant(start)) and (end is None or now < instant(end, ends=True))
+
+
+def _dates(raw, field_name, problems):
+    """``{'from', 'until'}`` (canonical text, or None when not given) of a mapping; ``field_name(key)`` names a field."""
+    found = {}
+    for key in DATE_KEYS:
+        value = raw.get(key)
+        if value is None or value == '':
+            found[key] = None
+            continue
+        try:
+            found[key] = moment(value)
+        except ValueError as exc:
+            problems.append('%s: %s' % (field_name(key), exc))
+            found[key] = None
+    if found[FROM] is not None and found[UNTIL] is not None and instant(found[FROM]) >= instant(found[UNTIL], ends=True):
+        problems.append('%s: %s is after %s %s; access must start before it ends' % (
+            field_name(FROM), found[FROM], field_name(UNTIL), found[UNTIL]))
+    return found
 
 
 def inline_rows(people, source):
@@ -172,7 +262,7 @@ def _with_row_problems(long_rows, rows):
 def _csv_columns():
     columns = list(CSV_PERSON_COLUMNS)
     for platform in PLATFORM_NAMES:
-        columns.extend(CSV_ACCESS_COLUMN % (platform, key) for key in ACCESS_KEYS)
+        columns.extend(CSV_ACCESS_COLUMN % (platform, key) for key in CSV_ACCESS_KEYS)
     return columns
 
 
@@ -180,7 +270,7 @@ def _person_from_csv(values):
     person = dict((key, values[key]) for key in CSV_PERSON_COLUMNS if key in values)
     access = {}
     for platform in PLATFORM_NAMES:
-        given = dict((key, values[CSV_ACCESS_COLUMN % (platform, key)]) for key in ACCESS_KEYS
+        given = dict((key, values[CSV_ACCESS_COLUMN % (platform, key)]) for key in CSV_ACCESS_KEYS
                      if CSV_ACCESS_COLUMN % (platform, key) in values)
         if given:
             access[platform] = given
@@ -278,36 +368,54 @@ def _person(raw, label, field_name, problems, profiles, scopes):
         problems.append('%s: %r is not one of %s' % (field_name('state'), state, ', '.join(STATES)))
     else:
         state = state.strip().lower()
+    dates = _dates(raw, field_name, problems)
     access = _access(raw.get('access'), state, field_name, problems, scopes)
-    given = _profile_names(raw.get('profiles'), field_name('profiles'), profiles, problems)
+    given, grant_dates = _profile_grants(raw.get('profiles'), field_name('profiles'), profiles, problems)
     if email is None:
         return None
-    return {'label': label, 'email': email, 'key': email_key(email), 'name': name.strip() if isinstance(name, str) else None,
-            'state': state, 'access': access, 'profiles': given}
+    return dict({'label': label, 'email': email, 'key': email_key(email), 'name': name.strip() if isinstance(name, str) else None,
+                 'state': state, 'access': access, 'profiles': given, 'profile_dates': grant_dates}, **dates)
 
 
-def _profile_names(raw, field, profiles, problems):
-    """The profile names a person is given, in order: a list, or the text ``one;two``; each must be defined."""
+def _profile_grants(raw, field, profiles, problems):
+    """The profile names a person is given, in order, and ``{name: {'from', 'until'}}`` of the grants that carry dates.
+
+    A list of names or of mappings with ``name``, ``from`` and ``until``, or the text ``one;two``; each name must be defined.
+    """
     if raw is None or raw == '' or raw == []:
-        return []
+        return [], {}
     if isinstance(raw, str):
         raw = [part.strip() for part in raw.split(PROFILE_SEPARATOR) if part.strip()]
     if not isinstance(raw, list):
-        problems.append('%s: must be a list of profile names, or the text name%sname' % (field, PROFILE_SEPARATOR))
-        return []
+        problems.append('%s: must be a list of profile names (or of mappings with %s), or the text name%sname'
+                        % (field, ', '.join(GRANT_KEYS), PROFILE_SEPARATOR))
+        return [], {}
     names = []
-    for position, name in enumerate(raw):
+    grant_dates = {}
+    for position, grant in enumerate(raw):
         where = '%s[%d]' % (field, position)
+        name = grant
+        dates = {}
+        if isinstance(grant, dict):
+            for key in sorted(set(grant) - set(GRANT_KEYS), key=str):
+                problems.append('%s.%s: unknown field (known: %s)' % (where, key, ', '.join(GRANT_KEYS)))
+            name = grant.get('name')
+            where_name = '%s.name' % where
+            dates = _dates(grant, lambda key, _where=where: '%s.%s' % (_where, key), problems)
+        else:
+            where_name = where
         if not isinstance(name, str) or not name.strip():
-            problems.append('%s: must be a profile name, got %r' % (where, name))
+            problems.append('%s: must be a profile name, got %r' % (where_name, name))
         elif name.strip() not in profiles:
             problems.append('%s: unknown profile %r (onboard_profiles defines: %s)'
-                            % (where, name.strip(), ', '.join(sorted(profiles)) or 'none'))
+                            % (where_name, name.strip(), ', '.join(sorted(profiles)) or 'none'))
         elif name.strip() in names:
-            problems.append('%s: profile %r is given twice' % (where, name.strip()))
+            problems.append('%s: profile %r is given twice' % (where_name, name.strip()))
         else:
             names.append(name.strip())
-    return names
+            if any(value is not None for value in dates.values()):
+                grant_dates[name.strip()] = dates
+    return names, grant_dates
 
 
 def _access(raw, state, field_name, problems, scopes=(), whole_field=None):
@@ -343,7 +451,8 @@ def _access(raw, state, field_name, problems, scopes=(), whole_field=None):
         if role is None and (state == STATE_PRESENT or teams):
             problems.append('%s: is required%s' % (field_name('role', scope),
                                                    ' with teams' if teams else ' when state is present'))
-        access[scope] = {'role': role, 'teams': teams}
+        dates = _dates(given, lambda key, _scope=scope: field_name(key, _scope), problems)
+        access[scope] = dict({'role': role, 'teams': teams}, **dict((key, value) for key, value in dates.items() if value is not None))
     return access
 
 
@@ -392,34 +501,50 @@ def _unique_teams(entries, field, problems):
     return entries or None
 
 
-def platform_requests(people, platforms):
-    """``{platform: {'users', 'invites', 'rows'}}``: what org_user and org_invite get on each managed platform.
+def platform_requests(people, platforms, now=None):
+    """``{platform: {'users', 'invites', 'rows', 'until'}}``: what org_user and org_invite get on each managed platform.
 
     A person present with access on the platform is asked for with their role and teams (and, where the
     platform disables users rather than removing them, as enabled, so that someone offboarded earlier
     gets their access back); a person absent is asked to be absent on every platform; others are not
-    named there. ``rows[i]`` is the roster row of ``users[i]`` and ``invites[i]``, so that a module's
-    message about ``users[i]`` or ``invites[i]`` can name the row.
+    named there. Dated access is decided at ``now`` (an aware datetime; default the clock) as for
+    ``organization_requests``. ``rows[i]`` is the roster row of ``users[i]`` and ``invites[i]``, so that a module's
+    message about ``users[i]`` or ``invites[i]`` can name the row; ``until[i]`` is when their access there ends.
     """
+    now = now or parse_now()
     requests = {}
     for platform in platforms:
-        disables = CAP_DISABLE_USERS in adapter_class(platform).CAPABILITIES
-        users, invites, rows = [], [], []
+        request = _new_request(platform)
         for person in people:
-            if person['state'] == STATE_ABSENT:
-                invite = {'email': person['email'], 'state': STATE_ABSENT}
-                user = dict(invite)
-            elif platform in person['access']:
-                access = person['access'][platform]
-                invite = {'email': person['email'], 'state': STATE_PRESENT, 'role': access['role'], 'teams': access['teams']}
-                user = dict(invite, enabled=True) if disables else dict(invite)
-            else:
-                continue
-            users.append(user)
-            invites.append(invite)
-            rows.append('%s (%s)' % (person['label'], person['email']))
-        requests[platform] = {'users': users, 'invites': invites, 'rows': rows}
+            # Profiles reach organisations (hosts) only; one access entry per platform cannot conflict.
+            access, until, _conflict = _access_on(dict(person, profiles=[]), {}, platform, platform, set(), now)
+            _add_person(request, person, access, until)
+        requests[platform] = _finished(request)
     return requests
+
+
+def _new_request(platform):
+    return {'disables': CAP_DISABLE_USERS in adapter_class(platform).CAPABILITIES, 'users': [], 'invites': [], 'rows': [], 'until': []}
+
+
+def _add_person(request, person, access, until):
+    """Name ``person`` in ``request``: absent, or present with ``access``; nobody when ``access`` is None."""
+    if access is None:
+        return
+    if access == ABSENT:
+        invite = {'email': person['email'], 'state': STATE_ABSENT}
+        user = dict(invite)
+    else:
+        invite = {'email': person['email'], 'state': STATE_PRESENT, 'role': access['role'], 'teams': access['teams']}
+        user = dict(invite, enabled=True) if request['disables'] else dict(invite)
+    request['users'].append(user)
+    request['invites'].append(invite)
+    request['rows'].append('%s (%s)' % (person['label'], person['email']))
+    request['until'].append(until)
+
+
+def _finished(request):
+    return dict((key, value) for key, value in request.items() if key != 'disables')
 
 
 def check_organizations(organizations):
@@ -443,8 +568,8 @@ def check_organizations(organizations):
         raise RosterError(problems)
 
 
-def organization_requests(people, profiles, organizations, groups):
-    """``{host: {'platform', 'org_id', 'org_name', 'connection', 'users', 'invites', 'rows'}}`` for every organisation of the play.
+def organization_requests(people, profiles, organizations, groups, now=None):
+    """``{host: {'platform', 'org_id', 'org_name', 'connection', 'users', 'invites', 'rows', 'until'}}`` for every organisation of the play.
 
     ``organizations`` is ``[{'host', 'platform', 'org_id', 'org_name', 'connection'}]`` (the play's hosts and their
     host vars), ``groups`` the inventory's ``{group: [host, ...]}``, ``profiles`` what ``validate_profiles`` returned.
@@ -452,8 +577,15 @@ def organization_requests(people, profiles, organizations, groups):
     access of the most specific entry that reaches it (the organisation, then an inventory group holding it, then its
     platform), taken from their own ``access`` when any of its entries reaches the organisation, else from their
     ``profiles``. Two entries of the deciding source and level that disagree (two groups, two profiles) are a problem
-    naming both. Pure: no I/O, no inventory lookups.
+    naming both.
+
+    Dated access is decided at ``now`` (an aware datetime; default the clock): outside the person's own dates the person
+    is absent everywhere, as with ``state: absent``; an entry outside its dates (or its profile grant's) is left out before
+    the rules above, and a person whose every entry reaching an organisation is left out is absent there. ``until[i]`` is
+    when the access of the person of ``users[i]`` ends there (the earliest ``until`` of person, grant and entry), or None.
+    Pure: no I/O, no inventory lookups.
     """
+    now = now or parse_now()
     check_organizations(organizations)
     member_of = {}
     for group, hosts in (groups or {}).items():
@@ -463,52 +595,64 @@ def organization_requests(people, profiles, organizations, groups):
     requests = {}
     for org in organizations:
         host = org['host']
-        disables = CAP_DISABLE_USERS in adapter_class(org['platform']).CAPABILITIES
-        users, invites, rows = [], [], []
+        request = _new_request(org['platform'])
         for person in people:
-            if person['state'] == STATE_ABSENT:
-                invite = {'email': person['email'], 'state': STATE_ABSENT}
-                user = dict(invite)
-            else:
-                access, conflict = _access_on(person, profiles, host, org['platform'], member_of.get(host, set()))
-                if conflict:
-                    problems.append('%s (%s): on %s: %s' % (person['label'], person['email'], host, conflict))
-                    continue
-                if access is None:
-                    continue
-                invite = {'email': person['email'], 'state': STATE_PRESENT, 'role': access['role'], 'teams': access['teams']}
-                user = dict(invite, enabled=True) if disables else dict(invite)
-            users.append(user)
-            invites.append(invite)
-            rows.append('%s (%s)' % (person['label'], person['email']))
-        requests[host] = {'platform': org['platform'], 'org_id': org.get('org_id'), 'org_name': org.get('org_name') or host,
-                          'connection': org.get('connection') or {}, 'users': users, 'invites': invites, 'rows': rows}
+            access, until, conflict = _access_on(person, profiles, host, org['platform'], member_of.get(host, set()), now)
+            if conflict:
+                problems.append('%s (%s): on %s: %s' % (person['label'], person['email'], host, conflict))
+                continue
+            _add_person(request, person, access, until)
+        requests[host] = dict(_finished(request), platform=org['platform'], org_id=org.get('org_id'), org_name=org.get('org_name') or host,
+                              connection=org.get('connection') or {})
     if problems:
         raise RosterError(problems)
     return requests
 
 
-def _access_on(person, profiles, host, platform, groups):
-    """``(access or None, conflict text or None)`` of a present person on one organisation."""
-    sources = [[('access.%s' % scope, scope, given) for scope, given in person['access'].items()]]
-    sources.append([('profile %s (onboard_profiles.%s.%s)' % (name, name, scope), scope, given)
+def _access_on(person, profiles, host, platform, groups, now):
+    """``(access, until, conflict)`` of a person on one organisation at ``now``.
+
+    ``access`` is ``{'role', 'teams'}``, ABSENT, or None when no entry reaches the organisation (the person is not named
+    there); ``until`` the canonical text of when that access ends, or None; ``conflict`` the text of a problem, or None.
+    """
+    if person['state'] == STATE_ABSENT or not within(person, now):
+        return ABSENT, None, None
+    grants = person.get('profile_dates') or {}
+    sources = [[('access.%s' % scope, scope, given, (person, given)) for scope, given in person['access'].items()]]
+    sources.append([('profile %s (onboard_profiles.%s.%s)' % (name, name, scope), scope, given, (person, grants.get(name) or {}, given))
                     for name in person['profiles'] for scope, given in profiles[name].items()])
+    dated_out = False
     for entries in sources:
         reaching = {}
-        for label, scope, given in entries:
+        for label, scope, given, dated in entries:
             level = _level(scope, host, platform, groups)
-            if level is not None:
-                reaching.setdefault(level, []).append((label, given))
+            if level is None:
+                continue
+            if not all(within(part, now) for part in dated):
+                dated_out = True
+                continue
+            reaching.setdefault(level, []).append((label, given, _earliest(part.get(UNTIL) for part in dated)))
         if not reaching:
             continue
         deciding = reaching[next(level for level in LEVELS if level in reaching)]
-        first_label, first = deciding[0]
-        for label, given in deciding[1:]:
+        first_label, first, _until = deciding[0]
+        for label, given, _until in deciding[1:]:
             if _comparable(given) != _comparable(first):
-                return None, '%s gives %s and %s gives %s, at the same level; give one, or name the organisation itself' % (
+                return None, None, '%s gives %s and %s gives %s, at the same level; give one, or name the organisation itself' % (
                     first_label, _shown(first), label, _shown(given))
-        return first, None
-    return None, None
+        # Entries that agree each grant the access: it lasts as long as the last of them.
+        ends = [until for _label, _given, until in deciding]
+        return first, (None if None in ends else max(ends, key=_ending)), None
+    return (ABSENT if dated_out else None), None, None
+
+
+def _ending(until):
+    return instant(until, ends=True)
+
+
+def _earliest(untils):
+    found = [until for until in untils if until is not None]
+    return min(found, key=_ending) if found else None
 
 
 def _level(scope, host, platform, groups):

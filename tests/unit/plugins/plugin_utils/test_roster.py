@@ -114,9 +114,10 @@ def test_a_valid_roster_is_normalised():
     assert found == [
         {'label': 'onboard_people[0]', 'email': 'Ada@Example.com', 'key': 'ada@example.com', 'name': 'Ada', 'state': 'present',
          'access': {'snyk': {'role': 'Org Admin', 'teams': None},
-                    'cybedefend': {'role': 'member', 'teams': [{'team': 'Platform', 'role': 'developer'}]}}, 'profiles': []},
+                    'cybedefend': {'role': 'member', 'teams': [{'team': 'Platform', 'role': 'developer'}]}}, 'profiles': [],
+         'profile_dates': {}, 'from': None, 'until': None},
         {'label': 'onboard_people[1]', 'email': 'bo@example.com', 'key': 'bo@example.com', 'name': None, 'state': 'absent',
-         'access': {}, 'profiles': []},
+         'access': {}, 'profiles': [], 'profile_dates': {}, 'from': None, 'until': None},
     ]
 
 
@@ -134,7 +135,7 @@ def test_every_problem_names_its_row_email_and_field():
     assert problems_of(rows) == [
         "onboard_people[0]: email: 'x@' is not a valid email address",
         "onboard_people[0]: access.cybedefend.teams: entry 1 'Platform' must be Team:role",
-        'onboard_people[1] (ann@example.com): acess: unknown field (known: email, name, state, access, profiles)',
+        'onboard_people[1] (ann@example.com): acess: unknown field (known: email, name, state, access, profiles, from, until)',
         "onboard_people[1] (ann@example.com): state: 'gone' is not one of present, absent",
         'onboard_people[2] (ANN@example.com): name: must be text, got 7',
         "onboard_people[2] (ANN@example.com): access: 'github' is not a platform (cisco_xdr, snyk, cybedefend), an inventory group or "
@@ -142,8 +143,8 @@ def test_every_problem_names_its_row_email_and_field():
         'onboard_people[2] (ANN@example.com): access.snyk.teams[0].role: is required (text)',
         'onboard_people[2] (ANN@example.com): access.snyk.role: is required when state is present',
         'onboard_people[2] (ANN@example.com): email: also in onboard_people[1]; give each person once',
-        'onboard_people[3]: must be a mapping with email, name, state, access, profiles',
-        'onboard_people[4] (cy@example.com): access.cybedefend.team: unknown field (known: role, teams)',
+        'onboard_people[3]: must be a mapping with email, name, state, access, profiles, from, until',
+        'onboard_people[4] (cy@example.com): access.cybedefend.team: unknown field (known: role, teams, from, until)',
         "onboard_people[4] (cy@example.com): access.cybedefend.teams: team 'a' is listed twice",
         'onboard_people[5] (di@example.com): access: must map platforms, inventory groups or organisations to a role or to role and teams',
         'onboard_people[6] (ed@example.com): access.snyk: must be a role or a mapping with role and teams',
@@ -198,6 +199,7 @@ def test_requests_name_people_per_platform_in_roster_order():
         'invites': [{'email': 'ada@example.com', 'state': 'present', 'role': 'admin', 'teams': None},
                     {'email': 'cy@example.com', 'state': 'absent'}],
         'rows': ['onboard_people[0] (ada@example.com)', 'onboard_people[2] (cy@example.com)'],
+        'until': [None, None],
     }
     assert requests['snyk']['users'] == [{'email': 'bo@example.com', 'state': 'present', 'role': 'Org Collaborator', 'teams': None},
                                          {'email': 'cy@example.com', 'state': 'absent'}]
