@@ -20,9 +20,11 @@ from ansible_collections.orgaccess.onboarding.plugins.plugin_utils._roster impor
     RosterError,
     csv_field,
     csv_rows,
+    expiring_access,
     inline_field,
     inline_rows,
     organization_requests,
+    parse_now,
     platform_requests,
     validate,
     validate_profiles,
@@ -57,13 +59,21 @@ class ActionModule(ActionBase):
                 platforms=dict(type='list', elements='str', choices=list(PLATFORM_NAMES)),
                 hosts=dict(type='list', elements='str'),
                 ignore_unknown_scopes=dict(type='bool', default=False),
+                # raw: YAML makes dates and date-times of unquoted values.
+                now=dict(type='raw'),
+                expiring_within_days=dict(type='int', default=14),
             ),
             mutually_exclusive=[('people', 'path'), ('platforms', 'hosts')],
             required_one_of=[('people', 'path'), ('platforms', 'hosts')],
         )[1]
         result['changed'] = False
         task_vars = task_vars or {}
+        if args['expiring_within_days'] < 0:
+            result.update(failed=True, msg='expiring_within_days: must be 0 or more, got %d' % args['expiring_within_days'])
+            return result
         try:
+            # Read once: every organisation of the run decides dated access at the same moment.
+            now = parse_now(args['now'], 'now')
             organizations, groups = self._organizations(args['hosts'], task_vars) if args['hosts'] is not None else ([], {})
             scopes = set(groups) | set(org['host'] for org in organizations) | set(groups.get('all') or ())
             scopes -= set(IMPLICIT_GROUPS)
@@ -78,13 +88,16 @@ class ActionModule(ActionBase):
             profiles = validate_profiles(raw_profiles, scopes)
             people = validate(rows, field_name, profiles, scopes)
             if args['hosts'] is None:
-                result.update(people=people, platforms=platform_requests(people, list(dict.fromkeys(args['platforms']))))
-                return result
-            requests = organization_requests(people, profiles, organizations, groups)
+                requests = platform_requests(people, list(dict.fromkeys(args['platforms'])), now)
+                result.update(people=people, platforms=requests)
+            else:
+                requests = organization_requests(people, profiles, organizations, groups, now)
+                result.update(people=people, profiles=profiles, organizations=requests)
         except RosterError as exc:
             result.update(failed=True, msg=str(exc), problems=exc.problems)
             return result
-        result.update(people=people, profiles=profiles, organizations=requests)
+        result.update(now=now.isoformat(), expiring_within_days=args['expiring_within_days'],
+                      expiring=expiring_access(people, requests, now, args['expiring_within_days']))
         return result
 
     def _organizations(self, hosts, task_vars):

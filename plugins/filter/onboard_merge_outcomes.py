@@ -15,7 +15,8 @@ description:
     AWX/AAP job with job slicing, or the batches of a play with C(serial) - into one outcome, as one run over all of them would have
     reported it. The playbook C(orgaccess.onboarding.merge_reports) reads the JSON reports and writes the merged report.
   - Organisations are united; one that two outcomes name is an error (each slice acts on its own organisations). People are matched by
-    email and their entries per organisation united. C(errors), C(messages) and C(failures) are concatenated in the given order.
+    email and their entries per organisation united. C(errors), C(messages) and C(failures) are concatenated in the given order, and
+    C(expiring) (the access that ends soon) too, soonest first; C(now) and C(expiring_within_days) are the first outcome's.
   - A plan (check mode) cannot be merged with a real run.
 author:
   - orgaccess maintainers (@orgaccess)

@@ -107,6 +107,22 @@ _value:
       elements: dict
       sample: [{"organization": "cybedefend", "platform": "cybedefend", "email": "owner@example.com", "action": "unchanged",
                 "msg": "kept: it is the identity these credentials belong to, which exclusive never removes or disables"}]
+    now:
+      description: The moment dated access was decided at (RV(orgaccess.onboarding.onboard_roster#module:now)), or V(null).
+      type: str
+      sample: "2026-12-20T08:30:00+00:00"
+    expiring_within_days:
+      description: How many days ahead RV(_value.expiring) looks, or V(null).
+      type: int
+      sample: 14
+    expiring:
+      description:
+        - The access that ends soon, from RV(orgaccess.onboarding.onboard_roster#module:expiring), limited to O(hosts) - C(email),
+          C(name), C(row), C(organization), C(platform), C(org_name), C(role) and C(until), soonest first.
+      type: list
+      elements: dict
+      sample: [{"email": "ada@example.com", "name": "Ada", "row": "onboard_people[0] (ada@example.com)", "organization": "snyk_payments",
+                "platform": "snyk", "org_name": "Payments", "role": "Org Admin", "until": "2026-12-31"}]
     failures:
       description: One line per entry of RV(_value.errors) and per person and organisation that failed.
       type: list

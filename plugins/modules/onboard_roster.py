@@ -96,6 +96,17 @@ options:
         others too; such entries reach no organisation of the run. Mistyped names then go unnoticed, so keep it off elsewhere.
     type: bool
     default: false
+  now:
+    description:
+      - The moment dated access (C(from), C(until)) is decided at - a date (its first instant, UTC) or a date-time with its zone.
+      - Default the controller's current time, read once per task run, so that every organisation is decided at the same moment.
+        Give a fixed value for tests and for plans that must be reproducible.
+    type: raw
+  expiring_within_days:
+    description:
+      - List in RV(expiring) the access that ends within this many days of O(now).
+    type: int
+    default: 14
   platforms:
     description:
       - The platforms to build requests for, one organisation each (the connection's). People are only named on these.
@@ -276,6 +287,26 @@ platforms:
       sample: ["2027-01-31"]
   sample: {"snyk": {"users": [{"email": "eve@example.com", "state": "absent"}], "invites": [{"email": "eve@example.com", "state": "absent"}],
            "rows": ["onboard_people[1] (eve@example.com)"], "until": [null]}}
+now:
+  description: The moment dated access was decided at (O(now), or the controller's time), as an ISO 8601 date-time.
+  returned: success
+  type: str
+  sample: "2026-12-20T08:30:00+00:00"
+expiring_within_days:
+  description: As O(expiring_within_days).
+  returned: success
+  type: int
+  sample: 14
+expiring:
+  description:
+    - The access that ends within O(expiring_within_days) of RV(now), soonest first - per person and organisation (host, or platform
+      with O(platforms)) C(email), C(name), C(row), C(organization), C(platform), C(org_name), C(role) and C(until) (the earliest
+      C(until) of person, profile grant and access entry that decided the access; a date is the last day of access).
+  returned: success
+  type: list
+  elements: dict
+  sample: [{"email": "ada@example.com", "name": "Ada Lovelace", "row": "onboard_people[0] (ada@example.com)", "organization": "snyk_payments",
+            "platform": "snyk", "org_name": "Payments", "role": "Org Admin", "until": "2026-12-31"}]
 problems:
   description: Every problem found, each naming the row, the email when known, and the field.
   returned: failure

@@ -547,6 +547,30 @@ def _finished(request):
     return dict((key, value) for key, value in request.items() if key != 'disables')
 
 
+def expiring_access(people, requests, now, days):
+    """The access that ends within ``days`` of ``now``, soonest first: ``[{'email', 'name', 'row', 'organization', 'platform',
+    'org_name', 'role', 'until'}]``.
+
+    ``requests`` is what ``organization_requests`` (or ``platform_requests``) returned; each present item whose ``until`` ends
+    at most ``days`` days after ``now`` is listed (an ``until`` date ends when its UTC day does).
+    """
+    cutoff = now + datetime.timedelta(days=days)
+    names = dict((person['key'], person['name']) for person in people)
+    found = []
+    for host, request in requests.items():
+        for item, row, until in zip(request['invites'], request['rows'], request['until']):
+            if until is None or item['state'] != STATE_PRESENT or not now < _ending(until) <= cutoff:
+                continue
+            found.append({'email': item['email'], 'name': names.get(email_key(item['email'])), 'row': row, 'organization': host,
+                          'platform': request.get('platform', host), 'org_name': request.get('org_name') or host, 'role': item['role'],
+                          'until': until})
+    return sorted(found, key=_soonest)
+
+
+def _soonest(entry):
+    return _ending(entry['until']), entry['organization'], email_key(entry['email'])
+
+
 def check_organizations(organizations):
     """Refuse hosts that are no organisation, and two hosts that are the same organisation; ``organizations`` as for
     ``organization_requests``. One play must never act twice on one organisation."""
@@ -688,7 +712,8 @@ def outcome(roster, user_results, invite_results, check_mode=False, hosts=None):
     result without ``summary`` failed as a whole: its message goes to ``errors``, with every
     ``users[i]``/``invites[i]`` replaced by the roster row, and every person named on that organisation counts as
     failed. ``messages`` lists every item's own message (why it failed, or why exclusive kept a member);
-    ``failures`` is one line per error and per failed item.
+    ``failures`` is one line per error and per failed item. ``now``, ``expiring_within_days`` and ``expiring`` (limited to
+    ``hosts``) are the roster's: when dated access was decided, and the access that ends soon (``expiring_access``).
     """
     user_runs = _last_results(user_results)
     invite_runs = _last_results(invite_results)
@@ -734,8 +759,10 @@ def outcome(roster, user_results, invite_results, check_mode=False, hosts=None):
                 for entry in people for host, result in entry['organizations'].items() if result.get('msg')]
     failures = errors + ['%s %s: %s' % (message['organization'], message['email'], message['msg'])
                          for message in messages if message['action'] == FAILED]
+    expiring = [entry for entry in roster.get('expiring') or [] if hosts is None or entry['organization'] in hosts]
     return {'check_mode': bool(check_mode), 'organizations': organizations, 'people': people, 'errors': errors,
-            'messages': messages, 'failures': failures}
+            'messages': messages, 'failures': failures, 'now': roster.get('now'),
+            'expiring_within_days': roster.get('expiring_within_days'), 'expiring': expiring}
 
 
 def merge_outcomes(outcomes):
@@ -743,7 +770,8 @@ def merge_outcomes(outcomes):
 
     Organisations are united (one named by two outcomes is an error: a slice acts on its own hosts only); people are
     matched by email, their entries per organisation united, the roster's name, state and row kept from the first
-    outcome that has the person in its roster; errors, messages and failures are concatenated in the given order.
+    outcome that has the person in its roster; errors, messages and failures are concatenated in the given order, the
+    access that ends soon (``expiring``) sorted soonest first; ``now`` and ``expiring_within_days`` are the first outcome's.
     """
     if not outcomes:
         raise ValueError('give at least one outcome to merge')
@@ -753,7 +781,8 @@ def merge_outcomes(outcomes):
     organizations = {}
     people = []
     by_key = {}
-    merged = {'check_mode': modes.pop(), 'organizations': organizations, 'people': people, 'errors': [], 'messages': [], 'failures': []}
+    merged = {'check_mode': modes.pop(), 'organizations': organizations, 'people': people, 'errors': [], 'messages': [], 'failures': [],
+              'now': outcomes[0].get('now'), 'expiring_within_days': outcomes[0].get('expiring_within_days'), 'expiring': []}
     for position, found in enumerate(outcomes):
         for host, organization in found['organizations'].items():
             if host in organizations:
@@ -769,8 +798,9 @@ def merge_outcomes(outcomes):
             elif person['in_roster'] and not entry['in_roster']:
                 entry.update((name, person[name]) for name in ('email', 'name', 'state', 'row', 'in_roster'))
             entry['organizations'].update(person['organizations'])
-        for name in ('errors', 'messages', 'failures'):
+        for name in ('errors', 'messages', 'failures', 'expiring'):
             merged[name].extend(found.get(name) or [])
+    merged['expiring'].sort(key=_soonest)
     return merged
 
 

@@ -13,8 +13,11 @@ import pytest
 
 from ansible_collections.orgaccess.onboarding.plugins.plugin_utils._roster import (
     RosterError,
+    expiring_access,
     inline_rows,
+    merge_outcomes,
     moment,
+    outcome,
     organization_requests,
     parse_now,
     platform_requests,
@@ -221,3 +224,48 @@ def test_dates_are_kept_as_canonical_text():
     assert found['profiles'] == ['auditor', 'appsec_engineer']
     assert found['profile_dates'] == {'auditor': {'from': '2027-01-01T09:00:00+00:00', 'until': None}}
     assert found['access'] == {'snyk_web': {'role': 'Org Admin', 'teams': None, 'until': '2027-01-15'}}
+
+
+# Access that ends soon
+
+
+def test_access_ending_within_the_days_is_listed_soonest_first():
+    entries = ({'email': 'ada@example.com', 'name': 'Ada', 'access': {'snyk_web': {'role': 'Org Admin', 'until': '2027-01-14'},
+                                                                      'snyk_payments': {'role': 'Org Admin', 'until': '2027-01-15'}}},
+               {'email': 'bo@example.com', 'until': '2027-01-01T09:00:00+01:00', 'access': {'xdr_emea': 'user'}},
+               {'email': 'cy@example.com', 'access': {'snyk': {'role': 'Org Auditor', 'until': '2026-12-31'}, 'xdr_emea': 'admin'}},
+               {'email': 'di@example.com', 'state': 'absent', 'until': '2027-01-02'})
+    now = at('2027-01-01T00:00:00Z')
+    found = validate(inline_rows(list(entries), 'onboard_people'), scopes=SCOPES)
+    requests = organization_requests(found, {}, ORGS, GROUPS, now=now)
+    expiring = expiring_access(found, requests, now, 14)
+    assert [(entry['email'], entry['organization'], entry['until']) for entry in expiring] == [
+        ('bo@example.com', 'xdr_emea', '2027-01-01T09:00:00+01:00'),
+        # Through 2027-01-14: it ends exactly 14 days after now; 2027-01-15 ends a day later.
+        ('ada@example.com', 'snyk_web', '2027-01-14'),
+    ]
+    assert expiring[1] == {'email': 'ada@example.com', 'name': 'Ada', 'row': 'onboard_people[0] (ada@example.com)', 'organization': 'snyk_web',
+                           'platform': 'snyk', 'org_name': 'Web', 'role': 'Org Admin', 'until': '2027-01-14'}
+    assert [entry['organization'] for entry in expiring_access(found, requests, now, 15)] == ['xdr_emea', 'snyk_web', 'snyk_payments']
+    assert expiring_access(found, requests, now, 0) == []
+    ed = validate(inline_rows([{'email': 'ed@example.com', 'until': '2027-01-01T09:00:00+01:00', 'access': {'cisco_xdr': 'user'}}],
+                              'onboard_people'))
+    by_platform = platform_requests(ed, ['cisco_xdr'], now=now)
+    assert [(entry['organization'], entry['platform'], entry['org_name']) for entry in expiring_access(ed, by_platform, now, 1)] == [
+        ('cisco_xdr', 'cisco_xdr', 'cisco_xdr')]
+
+
+def test_the_outcome_carries_the_expiring_access_of_its_organisations_and_merges_them():
+    expiring = [{'email': 'bo@example.com', 'organization': 'xdr_emea', 'until': '2027-01-01T09:00:00+01:00'},
+                {'email': 'ada@example.com', 'organization': 'snyk_web', 'until': '2027-01-14'}]
+    roster = {'people': [], 'organizations': {'xdr_emea': {'platform': 'cisco_xdr', 'invites': [], 'rows': []},
+                                              'snyk_web': {'platform': 'snyk', 'invites': [], 'rows': []}},
+              'now': '2027-01-01T00:00:00+00:00', 'expiring_within_days': 14, 'expiring': expiring}
+    whole = outcome(roster, [], [])
+    assert (whole['now'], whole['expiring_within_days'], whole['expiring']) == ('2027-01-01T00:00:00+00:00', 14, expiring)
+    first, second = outcome(roster, [], [], hosts=['snyk_web']), outcome(roster, [], [], hosts=['xdr_emea'])
+    assert first['expiring'] == expiring[1:] and second['expiring'] == expiring[:1]
+    merged = merge_outcomes([first, second])
+    assert (merged['now'], merged['expiring_within_days'], merged['expiring']) == ('2027-01-01T00:00:00+00:00', 14, expiring)
+    # An outcome made before dated access existed has none.
+    assert outcome({'people': [], 'organizations': {}}, [], [])['expiring'] == []
