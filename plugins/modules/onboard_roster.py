@@ -56,8 +56,9 @@ options:
         C(.csv) files have one person per line.
       - A YAML file's mapping may also hold C(onboard_profiles), used when O(profiles) is not given.
       - CSV columns (the first line names them; order and case do not matter) - C(email) (required), C(name), C(state), C(profiles)
-        (C(name;name)), and per platform
-        C(<platform>_role) and C(<platform>_teams), for example C(snyk_role) or C(cybedefend_teams) with the text C(Team:role;Team:role).
+        (C(name;name)), C(from), C(until), and per platform
+        C(<platform>_role), C(<platform>_teams), C(<platform>_from) and C(<platform>_until), for example C(snyk_role) or
+        C(cybedefend_teams) with the text C(Team:role;Team:role).
         An empty cell is a value not given. Any other column is an error unless listed in O(ignore_columns).
       - A relative path is looked up in the current directory first, then in the C(files) folders and the directory of the playbook and
         role, as M(ansible.builtin.copy) does. Files encrypted with Ansible Vault are decrypted.

@@ -36,9 +36,9 @@ ACCESS_KEYS = ('role', 'teams') + DATE_KEYS
 GRANT_KEYS = ('name',) + DATE_KEYS
 TEAM_KEYS = ('team', 'role')
 
-# CSV: fixed columns, then per platform '<platform>_role' and '<platform>_teams' ('Team:role;Team:role').
-CSV_PERSON_COLUMNS = ('email', 'name', 'state', 'profiles')
-CSV_ACCESS_KEYS = ('role', 'teams')
+# CSV: fixed columns, then per platform '<platform>_role', '<platform>_teams' ('Team:role;Team:role'), '<platform>_from' and
+# '<platform>_until'.
+CSV_PERSON_COLUMNS = ('email', 'name', 'state', 'profiles') + DATE_KEYS
 CSV_ACCESS_COLUMN = '%s_%s'
 TEAM_SEPARATOR = ';'
 TEAM_ROLE_SEPARATOR = ':'
@@ -198,9 +198,10 @@ def inline_rows(people, source):
 def csv_rows(text, source, ignore_columns=()):
     """``[(label, raw person)]`` of a CSV roster, each row in the inline shape; labels give the line number.
 
-    Columns: ``email`` (required), ``name``, ``state`` and per platform ``<platform>_role`` and
-    ``<platform>_teams``; headers are trimmed and compared without case. Any other column is a
-    problem unless listed in ``ignore_columns``, so a misspelt platform column cannot go unnoticed.
+    Columns: ``email`` (required), ``name``, ``state``, ``profiles``, ``from``, ``until`` and per platform
+    ``<platform>_role``, ``<platform>_teams``, ``<platform>_from`` and ``<platform>_until``; headers are trimmed and compared
+    without case. Any other column is a problem unless listed in ``ignore_columns``, so a misspelt platform column cannot go
+    unnoticed.
     """
     reader = csv.reader(io.StringIO(text.lstrip('\ufeff')))
     header = next(reader, None)
@@ -262,7 +263,7 @@ def _with_row_problems(long_rows, rows):
 def _csv_columns():
     columns = list(CSV_PERSON_COLUMNS)
     for platform in PLATFORM_NAMES:
-        columns.extend(CSV_ACCESS_COLUMN % (platform, key) for key in CSV_ACCESS_KEYS)
+        columns.extend(CSV_ACCESS_COLUMN % (platform, key) for key in ACCESS_KEYS)
     return columns
 
 
@@ -270,7 +271,7 @@ def _person_from_csv(values):
     person = dict((key, values[key]) for key in CSV_PERSON_COLUMNS if key in values)
     access = {}
     for platform in PLATFORM_NAMES:
-        given = dict((key, values[CSV_ACCESS_COLUMN % (platform, key)]) for key in CSV_ACCESS_KEYS
+        given = dict((key, values[CSV_ACCESS_COLUMN % (platform, key)]) for key in ACCESS_KEYS
                      if CSV_ACCESS_COLUMN % (platform, key) in values)
         if given:
             access[platform] = given

@@ -73,8 +73,9 @@ def test_csv_header_problems_are_all_reported():
         csv_rows('name,snyk_rol,name\nAda,admin,Ada\n', 'roster.csv')
     assert caught.value.problems == [
         'roster.csv line 1: there is no email column',
-        "roster.csv line 1: unknown column 'snyk_rol' (known: email, name, state, profiles, cisco_xdr_role, cisco_xdr_teams, snyk_role, snyk_teams, "
-        'cybedefend_role, cybedefend_teams; list other columns in onboard_roster_ignore_columns)',
+        "roster.csv line 1: unknown column 'snyk_rol' (known: email, name, state, profiles, from, until, cisco_xdr_role, cisco_xdr_teams, "
+        'cisco_xdr_from, cisco_xdr_until, snyk_role, snyk_teams, snyk_from, snyk_until, cybedefend_role, cybedefend_teams, cybedefend_from, '
+        'cybedefend_until; list other columns in onboard_roster_ignore_columns)',
         "roster.csv line 1: column 'name' is given twice",
     ]
     with pytest.raises(RosterError) as caught:

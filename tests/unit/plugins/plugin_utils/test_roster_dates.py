@@ -13,6 +13,8 @@ import pytest
 
 from ansible_collections.orgaccess.onboarding.plugins.plugin_utils._roster import (
     RosterError,
+    csv_field,
+    csv_rows,
     expiring_access,
     inline_rows,
     merge_outcomes,
@@ -189,6 +191,21 @@ def test_requests_per_platform_follow_the_same_dates():
     assert january['cisco_xdr']['users'][0]['enabled'] is True
 
 
+def test_a_csv_roster_gives_dates_per_person_and_per_platform():
+    text = ('email,from,until,snyk_role,snyk_from,snyk_until,cisco_xdr_role\n'
+            'ada@example.com,2027-01-04,,Org Admin,,2027-01-31T18:00:00+01:00,user\n'
+            'bo@example.com,,2027-01-10,Org Auditor,2027-01-08,,\n')
+    found = validate(csv_rows(text, 'r.csv'), csv_field)
+    assert [(person['from'], person['until'], person['access']) for person in found] == [
+        ('2027-01-04', None, {'snyk': {'role': 'Org Admin', 'teams': None, 'until': '2027-01-31T18:00:00+01:00'},
+                              'cisco_xdr': {'role': 'user', 'teams': None}}),
+        (None, '2027-01-10', {'snyk': {'role': 'Org Auditor', 'teams': None, 'from': '2027-01-08'}})]
+    requests = platform_requests(found, ['snyk'], now=at('2027-01-05'))
+    assert requests['snyk']['invites'] == [{'email': 'ada@example.com', 'state': 'present', 'role': 'Org Admin', 'teams': None},
+                                           {'email': 'bo@example.com', 'state': 'absent'}]
+    assert requests['snyk']['until'] == ['2027-01-31T18:00:00+01:00', None]
+
+
 # Bad input
 
 
@@ -211,6 +228,15 @@ def test_bad_dates_are_refused_naming_the_row_and_field():
         'onboard_people[1] (bo@example.com): profiles[2].name: must be a profile name, got None',
         'onboard_people[2] (cy@example.com): from: 2027-01-01T10:00:00+01:00 is after until 2027-01-01T09:00:00+00:00; access must start '
         'before it ends',
+    ]
+    text = 'email,until,snyk_role,snyk_from,snyk_until\nada@example.com,2027-01-31 17:00,,2027-02-01,2027-01-01\n'
+    with pytest.raises(RosterError) as caught:
+        validate(csv_rows(text, 'r.csv'), csv_field)
+    assert caught.value.problems == [
+        "r.csv line 2 (ada@example.com): column until: '2027-01-31 17:00' has no time zone; give a date (2026-12-31) or a date-time with "
+        'its zone (2026-12-31T17:00:00+01:00, or Z for UTC)',
+        'r.csv line 2 (ada@example.com): column snyk_role: is required when state is present',
+        'r.csv line 2 (ada@example.com): column snyk_from: 2027-02-01 is after column snyk_until 2027-01-01; access must start before it ends',
     ]
     # One day of access is a window: from and until the same date.
     assert validate(inline_rows([{'email': 'ada@example.com', 'from': '2027-01-01', 'until': '2027-01-01'}], 'onboard_people'))
