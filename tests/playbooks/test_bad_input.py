@@ -52,6 +52,7 @@ def person(email, role=None, **more):
 
 CSV_WITHOUT_EMAIL = 'name,snyk_role\nAna,Org Collaborator\n'
 CSV_UNKNOWN_COLUMN = 'email,snyk_role,shoe_size\nana@example.com,Org Collaborator,42\n'
+CSV_BAD_DATE = 'email,snyk_role,snyk_until\nana@example.com,Org Collaborator,31/01/2027\n'
 OVERSIZED = people(10001, 'user')
 
 CASES = [
@@ -170,6 +171,19 @@ CASES = [
          {'onboard_profiles': {'one': {'snyk': SNYK_MEMBER}, 'two': {'snyk': 'Org Admin'}},
           'onboard_people': [{'email': 'ana@example.com', 'profiles': ['one', 'two']}]},
          ('onboard_people[0]', 'onboard_profiles.one.snyk', 'onboard_profiles.two.snyk', 'at the same level')),
+    Case('roster date-time without a zone', 'role', 'snyk',
+         {'onboard_people': [{'email': 'ana@example.com', 'access': {'snyk': {'role': SNYK_MEMBER, 'until': '2027-01-31T17:00:00'}}}]},
+         ('onboard_people[0]', 'access.snyk.until', "'2027-01-31T17:00:00' has no time zone")),
+    Case('roster from after until', 'role', 'snyk',
+         {'onboard_people': [{'email': 'ana@example.com', 'from': '2027-02-01', 'until': '2027-01-31', 'access': {'snyk': SNYK_MEMBER}}]},
+         ('onboard_people[0]', 'from: 2027-02-01 is after until 2027-01-31')),
+    Case('roster CSV with a date that is no date', 'role', 'snyk', {'csv': CSV_BAD_DATE}, ('line 2', 'column snyk_until', "'31/01/2027'")),
+    Case('onboard_now that is no date', 'role', 'snyk',
+         {'onboard_now': 'tomorrow', 'onboard_people': [{'email': 'ana@example.com', 'access': {'snyk': SNYK_MEMBER}}]},
+         ('now', "'tomorrow' is not a date")),
+    Case('negative onboard_expiring_within_days', 'role', 'snyk',
+         {'onboard_expiring_within_days': -1, 'onboard_people': [{'email': 'ana@example.com', 'access': {'snyk': SNYK_MEMBER}}]},
+         ('expiring_within_days', 'must be 0 or more')),
 ]
 
 # Cases whose expected words must all be on the first line of the failure message: what a person reads first
