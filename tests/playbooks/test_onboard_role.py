@@ -8,8 +8,6 @@ import json
 import os
 import stat
 
-import yaml
-
 from platforms import CREDENTIALS, PLATFORMS, ROLES, pending_by_email, write_requests
 from playbook_runner import COLLECTIONS_PATH
 from test_bad_input import ENVIRONMENT
@@ -17,14 +15,6 @@ from test_org_user import OWNER, OWNER_ROLE, members
 
 PLAYBOOKS = os.path.join(COLLECTIONS_PATH, 'ansible_collections', 'orgaccess', 'onboarding', 'playbooks')
 ONBOARD = os.path.join(PLAYBOOKS, 'onboard.yml')
-
-
-def onboard_with_cap(max_removals):
-    """The onboard playbook with the modules' removal cap set through module_defaults (the role has no variable for it yet)."""
-    with open(ONBOARD, encoding='utf-8') as handle:
-        plays = yaml.safe_load(handle)
-    plays[-1]['module_defaults'] = {'group/orgaccess.onboarding.onboarding': {'max_removals': max_removals}}
-    return plays
 
 
 # The role's tasks whose results the tests read.
@@ -273,7 +263,7 @@ def test_exclusive_mode_removes_whoever_the_roster_does_not_name(run_playbook, s
               {'email': 'kim@example.com', 'access': {'cisco_xdr': 'user'}}]
 
     # Snyk loses 2 of 4 members (zed, kim) and 1 of 2 invitations: above the default cap of 25%, so it is raised.
-    run = onboard(run_playbook, sandbox_admin, playbook=onboard_with_cap('50%'), onboard_people=roster, onboard_exclusive=True).assert_ok()
+    run = onboard(run_playbook, sandbox_admin, onboard_people=roster, onboard_exclusive=True, onboard_max_removals='50%').assert_ok()
     outcome = outcome_of(run)
     found = actions(outcome)
     assert found['zed@example.com'] == everywhere('removed')
