@@ -152,14 +152,17 @@ def test_the_workflow_example_builds_plan_then_approval_then_apply(run_playbook,
 
     run = run_playbook(os.path.join(os.path.dirname(PLAYBOOK), 'awx_plan_approve_apply.yml'), envvars=environment).assert_ok()
     templates = dict((item['received']['name'], item['received']) for item in run['Create the plan and the apply job templates']['results'])
-    assert templates['orgaccess plan']['job_type'] == 'check' and templates['orgaccess apply']['job_type'] == 'run'
-    assert set(template['playbook'] for template in templates.values()) == {'plan_approve_apply.yml'}
+    plan_template, apply_template = templates['orgaccess onboard plan'], templates['orgaccess onboard apply']
+    assert plan_template['job_type'] == 'check' and apply_template['job_type'] == 'run'
+    # The onboard playbook on the inventory of organisations, one job each (the artifacts of slices are not combined).
+    assert set((template['playbook'], template['inventory'], template['job_slice_count']) for template in templates.values()) == {
+        ('onboard.yml', 'orgaccess organisations', 1)}
     nodes = dict((run[task]['received']['identifier'], run[task]['received'])
                  for task in ('Add the plan node', 'Add the approval node', 'Add the apply node'))
-    assert nodes['plan']['unified_job_template'] == 'orgaccess plan' and nodes['plan']['success_nodes'] == ['approve']
+    assert nodes['plan']['unified_job_template'] == 'orgaccess onboard plan' and nodes['plan']['success_nodes'] == ['approve']
     assert nodes['approve']['approval_node']['name'] and nodes['approve']['success_nodes'] == ['apply']
     assert 'unified_job_template' not in nodes['approve'] or nodes['approve']['unified_job_template'] is None
-    assert nodes['apply']['unified_job_template'] == 'orgaccess apply'
+    assert nodes['apply']['unified_job_template'] == 'orgaccess onboard apply'
     workflow = run['Create the workflow']['received']
     assert set(node['workflow_job_template'] for node in nodes.values()) == {workflow['name']}
-    assert 'access_platforms' in workflow['extra_vars']
+    assert workflow['extra_vars']['onboard_roster_file'] == 'roster.csv'
