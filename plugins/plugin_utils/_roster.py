@@ -710,7 +710,7 @@ def outcome(roster, user_results, invite_results, check_mode=False, hosts=None):
     ``item`` is the host (the organisation) they ran for; for each organisation the last result that was not
     skipped counts (so the plan's results followed by the real run's give the real run where there was one).
     ``hosts`` limits the outcome to these organisations (a ``serial`` batch, an AWX slice); default: all. A
-    result without ``summary`` failed as a whole: its message goes to ``errors``, with every
+    result without ``summary`` failed as a whole: its message (both, when both failed) goes to ``errors``, with every
     ``users[i]``/``invites[i]`` replaced by the roster row, and every person named on that organisation counts as
     failed. ``messages`` lists every item's own message (why it failed, or why exclusive kept a member);
     ``failures`` is one line per error and per failed item. ``now``, ``expiring_within_days`` and ``expiring`` (limited to
@@ -732,7 +732,9 @@ def outcome(roster, user_results, invite_results, check_mode=False, hosts=None):
             continue
         runs = (('users', 'user_action', user_runs.get(host)), ('invites', 'invite_action', invite_runs.get(host)))
         failed = [run for run in (user_runs.get(host), invite_runs.get(host)) if run is not None and 'summary' not in run]
-        error = _trace_rows(str(failed[0].get('msg') or 'failed without a message'), request['rows']) if failed else None
+        # Both tasks may fail (a plan that differs from the approved one in members and in invitations): each message once.
+        error = '; '.join(dict.fromkeys(_trace_rows(str(run.get('msg') or 'failed without a message'), request['rows'])
+                                        for run in failed)) or None
         for item in request['invites']:
             result = _org_entry(request['platform'], item.get('role'), item.get('teams'))
             by_key[email_key(item['email'])]['organizations'][host] = result

@@ -343,6 +343,20 @@ def test_a_platform_task_that_failed_whole_names_the_roster_rows():
     assert outcome(roster, users, invites)['errors'] == ['snyk: POST /rest/orgs returned HTTP 401']
 
 
+def test_both_tasks_of_an_organisation_that_failed_whole_are_named_each_message_once():
+    roster = roster_of({'email': 'ada@example.com', 'access': {'snyk': 'Org Admin'}}, {'email': 'bo@example.com', 'access': {'snyk': 'Org Admin'}})
+    users = [{'item': 'snyk', 'failed': True, 'msg': 'the plan differs from the approved one. What differs: ada@example.com: approved updated'}]
+    invites = [{'item': 'snyk', 'failed': True, 'msg': 'the plan differs from the approved one. What differs: bo@example.com: approved created'}]
+    assert outcome(roster, users, invites)['errors'] == [
+        'snyk: the plan differs from the approved one. What differs: ada@example.com: approved updated; '
+        'the plan differs from the approved one. What differs: bo@example.com: approved created']
+    # The same refusal from both (a role neither task can assign) is named once.
+    users[0]['msg'] = "snyk: users[1].role: 'Org Admn' is not a role that can be assigned"
+    invites[0]['msg'] = "snyk: invites[1].role: 'Org Admn' is not a role that can be assigned"
+    assert outcome(roster, users, invites)['errors'] == [
+        "snyk: onboard_people[1] (bo@example.com), field role: 'Org Admn' is not a role that can be assigned"]
+
+
 def test_an_action_the_role_does_not_know_is_an_error():
     roster = roster_of({'email': 'ada@example.com', 'access': {'snyk': 'Org Admin'}})
     users = [run('snyk', 'users', [{'email': 'ada@example.com', 'action': 'promoted'}])]
