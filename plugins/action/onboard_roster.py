@@ -14,7 +14,8 @@ from ansible.errors import AnsibleError
 from ansible.module_utils.common.text.converters import to_text
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.orgaccess.onboarding.plugins.module_utils._platforms import PLATFORM_NAMES, adapter_class
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._platforms import PLATFORM_NAMES
+from ansible_collections.orgaccess.onboarding.plugins.plugin_utils._org_hosts import HOST_CONNECTION, host_connection
 from ansible_collections.orgaccess.onboarding.plugins.plugin_utils._roster import (
     ANY_SCOPE,
     RosterError,
@@ -34,7 +35,6 @@ from ansible_collections.orgaccess.onboarding.plugins.plugin_utils._roster impor
 HOST_PLATFORM = 'orgaccess_platform'
 HOST_ORG_ID = 'orgaccess_org_id'
 HOST_ORG_NAME = 'orgaccess_org_name'
-HOST_CONNECTION = 'orgaccess_connection'
 # Groups every inventory has, which a roster cannot mean.
 IMPLICIT_GROUPS = ('all', 'ungrouped')
 
@@ -110,16 +110,8 @@ class ActionModule(ActionBase):
             values = hostvars[host] if host in hostvars else {}
             platform = values.get(HOST_PLATFORM)
             org_id = values.get(HOST_ORG_ID)
-            connection = dict(values.get(HOST_CONNECTION) or {})
-            if platform in PLATFORM_NAMES:
-                options = adapter_class(platform).CONNECTION
-                for option in sorted(connection):
-                    if options.get(option, {}).get('secret'):
-                        problems.append('host %s: %s.%s holds a secret; give the NAME of its variable in orgaccess_secret_vars (or of an '
-                                        'environment variable in orgaccess_secret_env) instead' % (host, HOST_CONNECTION, option))
-                        del connection[option]
-                if org_id and 'org_id' in options:
-                    connection['org_id'] = org_id
+            connection, found = host_connection(host, platform, org_id, values.get(HOST_CONNECTION))
+            problems.extend(found)
             organizations.append({'host': host, 'platform': platform, 'org_id': org_id, 'org_name': values.get(HOST_ORG_NAME),
                                   'connection': connection})
         if problems:

@@ -8,92 +8,101 @@ __metaclass__ = type
 
 DOCUMENTATION = r"""
 name: onboard_audit
-short_description: Gather the members and pending invitations of each platform into one audit
+short_description: Gather the members and pending invitations of each organisation into one audit
 version_added: 1.0.0
 description:
-  - Used by the C(audit) entry point of the role C(orgaccess.onboarding.onboard). Takes the registered results of looped
-    M(orgaccess.onboarding.org_user_info) and M(orgaccess.onboarding.invite_info) tasks whose loop item is the platform name, and
-    returns per platform the members, the pending invitations and their counts.
+  - Used by the C(audit) entry point of the role C(orgaccess.onboarding.onboard), once over every organisation host of the play. Takes
+    per host what was read there - the registered results of M(orgaccess.onboarding.org_user_info) and
+    M(orgaccess.onboarding.invite_info) - and returns per organisation the members, the pending invitations and their counts.
+  - A read that failed is reported as the organisation's C(error) (and in C(errors)), not raised, so that the other organisations are
+    still reported.
 author:
   - orgaccess maintainers (@orgaccess)
 options:
   _input:
-    description: The C(results) of the looped M(orgaccess.onboarding.org_user_info) task.
-    type: list
-    elements: dict
-    required: true
-  invites:
-    description: The C(results) of the looped M(orgaccess.onboarding.invite_info) task.
-    type: list
-    elements: dict
+    description:
+      - Per organisation host, a mapping with C(platform), C(org_id), C(org_name) (its host vars), C(members) (the registered result
+        of M(orgaccess.onboarding.org_user_info)) and C(invites) (that of M(orgaccess.onboarding.invite_info)).
+    type: dict
     required: true
 """
 
 EXAMPLES = r"""
-- name: Gather the audit
+- name: Keep what was read of this organisation
   ansible.builtin.set_fact:
-    audit: "{{ members.results | orgaccess.onboarding.onboard_audit(invites=invites.results) }}"
+    audited: {platform: "{{ orgaccess_platform }}", org_id: null, org_name: "{{ inventory_hostname }}", members: "{{ members }}", invites: "{{ invites }}"}
+
+- name: Gather the audit of every organisation
+  ansible.builtin.set_fact:
+    audit: "{{ dict(ansible_play_batch | zip(ansible_play_batch | map('extract', hostvars, 'audited'))) | orgaccess.onboarding.onboard_audit }}"
+  run_once: true
 """
 
 RETURN = r"""
 _value:
-  description: Per platform (in the order the loop ran) C(members), C(invites) and C(summary).
+  description: The audit.
   type: dict
   contains:
-    platforms:
+    organizations:
       description:
-        - C(members) as M(orgaccess.onboarding.org_user_info) returns them, C(invites) as M(orgaccess.onboarding.invite_info)
-          returns them (pending ones only), and C(summary) with the number of C(members), of those C(disabled), and of
-          C(pending_invites).
+        - Per host, its C(platform), C(org_id) and C(org_name); C(members) as M(orgaccess.onboarding.org_user_info) returns them and
+          C(invites) as M(orgaccess.onboarding.invite_info) returns them (pending ones only), both empty when a read failed;
+          C(summary) with the number of C(members), of those C(disabled), and of C(pending_invites); and C(error), the failed
+          read's message or V(null).
       type: dict
-      sample: {"snyk": {"members": [], "invites": [], "summary": {"members": 0, "disabled": 0, "pending_invites": 0}}}
+      sample: {"snyk_web": {"platform": "snyk", "org_id": "1d0b5c2e-8f7a-4a61-9d3c-6e2f0a9b8c71", "org_name": "Web", "members": [],
+               "invites": [], "summary": {"members": 0, "disabled": 0, "pending_invites": 0}, "error": null}}
+    errors:
+      description: One line per failed read, naming the organisation.
+      type: list
+      elements: str
 """
 
 
 from ansible.errors import AnsibleFilterError
 
-# What each looped result must carry: (the input it comes in, its module, the key holding its list, the audit's key for it).
-MEMBERS = ('_input', 'orgaccess.onboarding.org_user_info', 'users', 'members')
-INVITES = ('invites', 'orgaccess.onboarding.invite_info', 'invites', 'invites')
+# What each read gives: (the key of the input holding its result, its module, the key holding its list in the result).
+MEMBERS = ('members', 'orgaccess.onboarding.org_user_info', 'users')
+INVITES = ('invites', 'orgaccess.onboarding.invite_info', 'invites')
 
 
-def onboard_audit(member_results, invites):
-    platforms = {}
-    for source, results in ((MEMBERS, member_results), (INVITES, invites)):
-        for index, result in enumerate(_results(source, results)):
-            platform, found = _found(source, index, result)
-            platforms.setdefault(platform, {})[source[3]] = found
-    for platform, found in platforms.items():
+def onboard_audit(organizations):
+    if not isinstance(organizations, dict):
+        raise AnsibleFilterError('onboard_audit: give a mapping from organisation host to what was read there, got %s'
+                                 % type(organizations).__name__)
+    audit = {'organizations': {}, 'errors': []}
+    for host, read in organizations.items():
+        if not isinstance(read, dict) or not read.get('platform'):
+            raise AnsibleFilterError('onboard_audit: %s: give platform, org_id, org_name, members and invites, got %r' % (host, read))
+        found = {'platform': read['platform'], 'org_id': read.get('org_id'), 'org_name': read.get('org_name') or host,
+                 'members': [], 'invites': [], 'error': None}
+        errors = []
         for source in (MEMBERS, INVITES):
-            if source[3] not in found:
-                raise AnsibleFilterError('onboard_audit: %s has no result for platform %r (from %s); loop both tasks over the same '
-                                         'platforms' % (source[0], platform, source[1]))
-    for found in platforms.values():
+            listed, error = _listed(source, read.get(source[0]))
+            found[source[0]] = listed
+            if error is not None:
+                errors.append(error)
+        if errors:
+            found.update(members=[], invites=[], error='; '.join(errors))
+            audit['errors'].append(found['error'] if found['error'].startswith(host + ':') else '%s: %s' % (host, found['error']))
         found['summary'] = {
             'members': len(found['members']),
             'disabled': sum(1 for member in found['members'] if member.get('enabled') is False),
             'pending_invites': len(found['invites']),
         }
-    return {'platforms': platforms}
+        audit['organizations'][host] = found
+    return audit
 
 
-def _results(source, results):
-    if not isinstance(results, list):
-        raise AnsibleFilterError('onboard_audit: %s must be the results list of a looped %s task, got %s'
-                                 % (source[0], source[1], type(results).__name__))
-    return results
-
-
-def _found(source, index, result):
-    """``(platform, list)`` of one looped result, or AnsibleFilterError saying what is wrong with it."""
-    where = '%s[%d]' % (source[0], index)
-    if not isinstance(result, dict) or not result.get('item'):
-        raise AnsibleFilterError('onboard_audit: %s has no loop item; loop the %s task over the platform names' % (where, source[1]))
-    found = result.get(source[2])
-    if not isinstance(found, list):
-        why = result.get('msg') or ('it was skipped' if result.get('skipped') else 'it has no %s list' % source[2])
-        raise AnsibleFilterError('onboard_audit: %s (platform %s) holds no %s from %s: %s' % (where, result['item'], source[2], source[1], why))
-    return result['item'], found
+def _listed(source, result):
+    """``(list, None)`` from a module's registered result, or ``([], message)`` saying why it holds none."""
+    listed = result.get(source[2]) if isinstance(result, dict) else None
+    if isinstance(listed, list) and not result.get('failed'):
+        return listed, None
+    if not isinstance(result, dict):
+        return [], '%s gave no result' % source[1]
+    why = result.get('msg') or ('it was skipped' if result.get('skipped') else 'it has no %s list' % source[2])
+    return [], '%s: %s' % (source[1], why)
 
 
 class FilterModule(object):

@@ -355,7 +355,7 @@ def test_audit_playbook_reports_members_and_invitations_and_changes_nothing(run_
     run = onboard(run_playbook, sandbox_admin, playbook=os.path.join(PLAYBOOKS, 'audit.yml'), onboard_report_path=str(report)).assert_ok()
     assert run.changed_tasks == []
     assert writes(sandbox_admin) == {'cisco_xdr': 0, 'snyk': 0, 'cybedefend': 0}
-    audit = json.loads(report.read_text(encoding='utf-8'))['platforms']
+    audit = json.loads(report.read_text(encoding='utf-8'))['organizations']
     assert dict((platform, found['summary']) for platform, found in audit.items()) == {
         'cisco_xdr': {'members': 3, 'disabled': 0, 'pending_invites': 1},
         'snyk': {'members': 3, 'disabled': 0, 'pending_invites': 1},
@@ -368,5 +368,5 @@ def test_audit_playbook_reports_members_and_invitations_and_changes_nothing(run_
     markdown = tmp_path / 'audit.md'
     onboard(run_playbook, sandbox_admin, playbook=os.path.join(PLAYBOOKS, 'audit.yml'), onboard_report_path=str(markdown)).assert_ok()
     text = markdown.read_text(encoding='utf-8')
-    assert '| cybedefend | 4 | 0 | 1 |' in text
+    assert '| cybedefend | cybedefend | cybedefend | 4 | 0 | 1 |' in text
     assert '| cy@example.com | cy | member |  | AppSec:developer |' in text

@@ -143,7 +143,7 @@ def role_plays(admin, report_dir):
         {'name': 'onboard the organisations of an inventory', 'hosts': 'scan_orgs', 'gather_facts': False, 'tasks': [
             {'name': 'onboard a roster on inventory hosts', 'ansible.builtin.include_role': role,
              'vars': {'onboard_people': hosts_people, 'onboard_report_path': str(report_dir / 'hosts.md')}}]},
-        {'name': 'audit', 'hosts': 'localhost', 'gather_facts': False, 'tasks': [
+        {'name': 'audit', 'hosts': 'orgaccess_orgs:scan_orgs', 'gather_facts': False, 'tasks': [
             {'name': 'audit', 'ansible.builtin.include_role': dict(role, tasks_from='audit'),
              'vars': {'onboard_platforms': platforms, 'onboard_report_path': str(report_dir / 'audit.md')}}]},
     ]
