@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, orgaccess maintainers
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The audit playbook over several organisations per platform, through ansible-runner.
+"""The audit playbook over several organisations per platform, and its export, through ansible-runner.
 
 Two organisations per platform (two Cisco XDR clients, one Snyk token, one CybeDefend PAT), described by the static
 inventory of test_onboard_orgs.
@@ -11,8 +11,10 @@ from __future__ import annotations
 import json
 import os
 
+import yaml
+
 from platforms import ROLES
-from test_onboard_orgs import PLAYBOOKS, inventory, secrets
+from test_onboard_orgs import ONBOARD, PLAYBOOKS, inventory, outcome_of, secrets
 
 AUDIT = os.path.join(PLAYBOOKS, 'audit.yml')
 GATHER = 'Gather the audit of every organisation'
@@ -83,10 +85,10 @@ def test_the_audit_reads_every_organisation_into_one_summary_and_one_report(run_
     assert sorted(limited.result(GATHER)['ansible_facts']['onboard_audit']['organizations']) == ['cisco_xdr_globex', 'snyk_team_1']
 
 
-def test_an_organisation_that_cannot_be_read_is_reported_and_fails_the_run_after_the_others(run_playbook, sandbox_admin):
+def test_an_organisation_that_cannot_be_read_is_reported_and_fails_the_run_after_the_others(run_playbook, sandbox_admin, tmp_path):
     orgs = add_orgs(sandbox_admin)
     extravars, environment = secrets()
-    extravars['vault_xdr_globex_secret'] = 'not-the-secret'
+    extravars.update(vault_xdr_globex_secret='not-the-secret', onboard_export_path=str(tmp_path / 'roster.yml'))
     run = run_playbook(AUDIT, extravars=extravars, envvars=environment, inventory=inventory(sandbox_admin, orgs))
     assert not run.ok
     audit = run.result(GATHER)['ansible_facts']['onboard_audit']
@@ -94,3 +96,58 @@ def test_an_organisation_that_cannot_be_read_is_reported_and_fails_the_run_after
     assert audit['organizations']['snyk_team_0']['error'] is None
     assert 'not-the-secret' not in run.stdout
     assert run.result('Fail when an organisation could not be read')['msg'].startswith('1 organisation(s) could not be read: cisco_xdr_globex: ')
+    # A roster without Globex's people would, given with onboard_exclusive, remove them all: none is written.
+    assert 'export: not written, since an organisation could not be read' in run.result('Show the summary')['msg']
+    assert not (tmp_path / 'roster.yml').exists()
+
+
+def test_an_export_path_without_a_known_extension_fails_before_any_request(run_playbook, sandbox_admin, tmp_path):
+    orgs = add_orgs(sandbox_admin)
+    sandbox_admin.clear_log()
+    run = run_on_orgs(run_playbook, sandbox_admin, orgs, AUDIT, onboard_export_path=str(tmp_path / 'roster.txt'))
+    assert not run.ok
+    assert 'onboard_export_path: cannot tell the format from the extension of' in run.result(
+        "Check that the export's format is known, before anything is read")['msg']
+    assert sandbox_admin.log() == []
+
+
+def exported_people(path):
+    with open(path, encoding='utf-8') as handle:
+        return yaml.safe_load(handle)['onboard_people']
+
+
+def test_the_export_fed_to_the_onboard_playbook_changes_nothing_on_any_organisation(run_playbook, sandbox_admin, tmp_path):
+    orgs = add_orgs(sandbox_admin)
+    seed(sandbox_admin, orgs)
+    exported, report = tmp_path / 'roster.yml', tmp_path / 'audit.md'
+
+    run_on_orgs(run_playbook, sandbox_admin, orgs, AUDIT, onboard_export_path=str(exported), onboard_report_path=str(report)).assert_ok()
+    people = dict((person['email'], person) for person in exported_people(exported))
+    assert people['ada@example.com']['access']['snyk_team_0'] == 'Org Admin'
+    assert people['ada@example.com']['access']['snyk_team_1'] == 'Org Collaborator'
+    assert people['ada@example.com']['access']['cybedefend_blue'] == {'role': 'member', 'teams': [{'team': 'AppSec', 'role': 'developer'}]}
+    assert people['bo@example.com']['access'] == {'snyk_team_1': 'Org Collaborator', 'cybedefend_red': 'manager', 'cisco_xdr_globex': 'user'}
+    assert people['cy@example.com']['access'] == {'cisco_xdr_globex': 'user'}
+    assert 'dee@example.com' not in people
+    # Spelt two ways, one row: as on the first organisation by host name.
+    assert [email for email in people if email.lower() == 'eve@example.com'] == ['eve@example.com']
+    assert people['eve@example.com']['access'] == {'snyk_team_0': 'Org Collaborator', 'cybedefend_blue': 'member'}
+    # Disabled Cisco XDR users are left out, so that they stay disabled; the report says why.
+    markdown = report.read_text(encoding='utf-8')
+    assert '| cisco_xdr_acme | cy@example.com | is disabled; left out' in markdown
+    assert '| cisco_xdr_globex | dee@example.com | is disabled; left out' in markdown
+    text = exported.read_text(encoding='utf-8') + markdown
+    assert [secret for secret in ('secret-acme', 'secret-globex', 'sandbox-snyk-token', 'pat_sandbox') if secret in text] == []
+
+    before = sandbox_admin.log()[-1]['seq']
+    # Planned (check mode), also exclusive (the people left out stay as they are), then applied: nothing to do anywhere.
+    for exclusive in (False, True):
+        plan = run_on_orgs(run_playbook, sandbox_admin, orgs, ONBOARD, check=True, onboard_roster_file=str(exported),
+                           onboard_exclusive=exclusive).assert_ok()
+        assert plan.changed_tasks == []
+        assert all(found['summary']['unchanged'] > 0 and sum(found['summary'].values()) == found['summary']['unchanged']
+                   for found in outcome_of(plan)['organizations'].values()), plan.result('Show the summary')['msg']
+    done = run_on_orgs(run_playbook, sandbox_admin, orgs, ONBOARD, onboard_roster_file=str(exported)).assert_ok()
+    assert done.changed_tasks == []
+    assert sandbox_admin.log(kind='write', since=before) == []
+    assert len(outcome_of(done)['organizations']) == 6

@@ -8,6 +8,8 @@ import json
 import os
 import stat
 
+import yaml
+
 from platforms import CREDENTIALS, PLATFORMS, ROLES, pending_by_email, write_requests
 from playbook_runner import COLLECTIONS_PATH
 from test_bad_input import ENVIRONMENT
@@ -365,8 +367,17 @@ def test_audit_playbook_reports_members_and_invitations_and_changes_nothing(run_
     assert [(team['team'], team['role']) for team in cy['teams']] == [('AppSec', 'developer')]
     assert [invite['email'] for invite in audit['snyk']['invites']] == ['eli@example.com']
 
-    markdown = tmp_path / 'audit.md'
-    onboard(run_playbook, sandbox_admin, playbook=os.path.join(PLAYBOOKS, 'audit.yml'), onboard_report_path=str(markdown)).assert_ok()
+    markdown, exported = tmp_path / 'audit.md', tmp_path / 'roster.yaml'
+    onboard(run_playbook, sandbox_admin, playbook=os.path.join(PLAYBOOKS, 'audit.yml'), onboard_report_path=str(markdown),
+            onboard_export_path=str(exported)).assert_ok()
     text = markdown.read_text(encoding='utf-8')
     assert '| cybedefend | cybedefend | cybedefend | 4 | 0 | 1 |' in text
     assert '| cy@example.com | cy | member |  | AppSec:developer |' in text
+    # With onboard_platforms the organisations are named after their platforms, and so is the export's access.
+    people = dict((person['email'], person['access']) for person in yaml.safe_load(exported.read_text(encoding='utf-8'))['onboard_people'])
+    assert people['eli@example.com'] == access('basic')
+    assert people['cy@example.com'] == {'cybedefend': {'role': 'member', 'teams': [{'team': 'AppSec', 'role': 'developer'}]}}
+    plan = onboard(run_playbook, sandbox_admin, check=True, onboard_roster_file=str(exported)).assert_ok()
+    assert summaries(outcome_of(plan)) == dict((platform, counts(unchanged=len([who for who in people.values() if platform in who])))
+                                               for platform in PLATFORMS)
+    assert writes(sandbox_admin) == {'cisco_xdr': 0, 'snyk': 0, 'cybedefend': 0}
