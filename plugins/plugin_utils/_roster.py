@@ -36,10 +36,11 @@ ACCESS_KEYS = ('role', 'teams') + DATE_KEYS
 GRANT_KEYS = ('name',) + DATE_KEYS
 TEAM_KEYS = ('team', 'role')
 
-# CSV: fixed columns, then per platform '<platform>_role', '<platform>_teams' ('Team:role;Team:role'), '<platform>_from' and
-# '<platform>_until'.
+# CSV: fixed columns, then per scope (a platform, an inventory group or an organisation) '<scope>_role',
+# '<scope>_teams' ('Team:role;Team:role'), '<scope>_from' and '<scope>_until'.
 CSV_PERSON_COLUMNS = ('email', 'name', 'state', 'profiles') + DATE_KEYS
 CSV_ACCESS_COLUMN = '%s_%s'
+CSV_SCOPE_COLUMNS = '<scope>_role, <scope>_teams, <scope>_from, <scope>_until (a scope being a platform, an inventory group or an organisation)'
 TEAM_SEPARATOR = ';'
 TEAM_ROLE_SEPARATOR = ':'
 PROFILE_SEPARATOR = ';'
@@ -198,24 +199,25 @@ def inline_rows(people, source):
 def csv_rows(text, source, ignore_columns=()):
     """``[(label, raw person)]`` of a CSV roster, each row in the inline shape; labels give the line number.
 
-    Columns: ``email`` (required), ``name``, ``state``, ``profiles``, ``from``, ``until`` and per platform
-    ``<platform>_role``, ``<platform>_teams``, ``<platform>_from`` and ``<platform>_until``; headers are trimmed and compared
-    without case. Any other column is a problem unless listed in ``ignore_columns``, so a misspelt platform column cannot go
-    unnoticed.
+    Columns: ``email`` (required), ``name``, ``state``, ``profiles``, ``from``, ``until`` and per scope ``<scope>_role``,
+    ``<scope>_teams``, ``<scope>_from`` and ``<scope>_until``, a scope being a platform, an inventory group or an organisation (host); headers are
+    trimmed and compared without case, but for the name of a group or an organisation, which keeps its case
+    (validation then checks the scope). Any other column is a problem unless listed in ``ignore_columns``,
+    so a misspelt column (``snyk_rol``) cannot go unnoticed.
     """
     reader = csv.reader(io.StringIO(text.lstrip('\ufeff')))
     header = next(reader, None)
     if not header or not any(cell.strip() for cell in header):
         raise RosterError(['%s: the first line must name the columns (email, name, state, <platform>_role, <platform>_teams)' % source])
-    columns = [cell.strip().lower() for cell in header]
-    known = _csv_columns()
+    columns = [_csv_column(cell) for cell in header]
     ignored = set(column.strip().lower() for column in ignore_columns)
+    known = [column for column in columns if column in CSV_PERSON_COLUMNS or (_scope_of(column) and column.lower() not in ignored)]
     problems = []
     if 'email' not in columns:
         problems.append('%s line 1: there is no email column' % source)
-    for column in sorted(set(columns) - set(known) - ignored):
-        problems.append('%s line 1: unknown column %r (known: %s; list other columns in onboard_roster_ignore_columns)'
-                        % (source, column, ', '.join(known)))
+    for column in sorted(set(column for column in columns if column not in known and column.lower() not in ignored)):
+        problems.append('%s line 1: unknown column %r (known: %s, %s; list other columns in onboard_roster_ignore_columns)'
+                        % (source, column, ', '.join(CSV_PERSON_COLUMNS), CSV_SCOPE_COLUMNS))
     for column in sorted(set(name for name in columns if columns.count(name) > 1)):
         problems.append('%s line 1: column %r is given twice' % (source, column))
     if problems:
@@ -260,24 +262,74 @@ def _with_row_problems(long_rows, rows):
     return problems
 
 
-def _csv_columns():
-    columns = list(CSV_PERSON_COLUMNS)
-    for platform in PLATFORM_NAMES:
-        columns.extend(CSV_ACCESS_COLUMN % (platform, key) for key in ACCESS_KEYS)
-    return columns
+def _csv_column(cell):
+    """A header cell as a column name: lower case, but for the name of a group or an organisation in an access column."""
+    name = cell.strip()
+    scope, separator, key = name.rpartition('_')
+    if separator and scope and key.lower() in ACCESS_KEYS and scope.lower() not in PLATFORM_NAMES:
+        return CSV_ACCESS_COLUMN % (scope, key.lower())
+    return name.lower()
+
+
+def _scope_of(column):
+    """``(scope, key)`` of an access column ``<scope>_role`` or ``<scope>_teams``, else None."""
+    scope, separator, key = column.rpartition('_')
+    return (scope, key) if separator and scope and key in ACCESS_KEYS else None
 
 
 def _person_from_csv(values):
     person = dict((key, values[key]) for key in CSV_PERSON_COLUMNS if key in values)
     access = {}
-    for platform in PLATFORM_NAMES:
-        given = dict((key, values[CSV_ACCESS_COLUMN % (platform, key)]) for key in ACCESS_KEYS
-                     if CSV_ACCESS_COLUMN % (platform, key) in values)
-        if given:
-            access[platform] = given
+    for column, value in values.items():
+        if column not in CSV_PERSON_COLUMNS:
+            scope, key = _scope_of(column)
+            access.setdefault(scope, {})[key] = value
     if access:
         person['access'] = access
     return person
+
+
+def csv_text(people):
+    """``people`` (rows in the inline shape) as a CSV roster that ``csv_rows`` reads back to the same rows.
+
+    Columns: ``email``; ``name``, ``state``, ``profiles``, ``from`` and ``until`` when any row has one; then per scope of
+    any row's ``access``, sorted, ``<scope>_role`` and, when any row gives them there, ``<scope>_teams``, ``<scope>_from``
+    and ``<scope>_until``. Raises ValueError
+    naming the row when a value cannot be written so that it reads back the same (a team name holding ``;``).
+    """
+    scopes = sorted(set(scope for person in people for scope in person.get('access') or {}))
+    given_keys = set((scope, key) for person in people for scope, given in (person.get('access') or {}).items()
+                     if isinstance(given, dict) for key in ACCESS_KEYS if given.get(key))
+    header = ['email'] + [column for column in CSV_PERSON_COLUMNS[1:] if any(person.get(column) for person in people)]
+    for scope in scopes:
+        header.extend(CSV_ACCESS_COLUMN % (scope, key) for key in ACCESS_KEYS if key == 'role' or (scope, key) in given_keys)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator='\n')
+    writer.writerow(header)
+    for person in people:
+        cells = dict((column, person.get(column)) for column in CSV_PERSON_COLUMNS)
+        if isinstance(cells['profiles'], list):
+            cells['profiles'] = PROFILE_SEPARATOR.join(cells['profiles'])
+        for scope, given in (person.get('access') or {}).items():
+            given = given if isinstance(given, dict) else {'role': given}
+            cells[CSV_ACCESS_COLUMN % (scope, 'role')] = given.get('role')
+            cells[CSV_ACCESS_COLUMN % (scope, 'teams')] = _teams_text(given.get('teams'), person['email'], scope)
+            for key in DATE_KEYS:
+                cells[CSV_ACCESS_COLUMN % (scope, key)] = given.get(key)
+        writer.writerow([cells.get(column) or '' for column in header])
+    return buffer.getvalue()
+
+
+def _teams_text(teams, email, scope):
+    if not teams:
+        return None
+    if isinstance(teams, str):
+        return teams
+    for team in teams:
+        if TEAM_SEPARATOR in team['team']:
+            raise ValueError('%s, %s: team %r holds %r, which a CSV roster cannot; write the roster as YAML'
+                             % (email, CSV_ACCESS_COLUMN % (scope, 'teams'), team['team'], TEAM_SEPARATOR))
+    return TEAM_SEPARATOR.join('%s%s%s' % (team['team'], TEAM_ROLE_SEPARATOR, team['role']) for team in teams)
 
 
 def inline_field(field, platform=None):
@@ -286,8 +338,10 @@ def inline_field(field, platform=None):
 
 
 def csv_field(field, platform=None):
-    """How a problem names a field of a CSV roster: ``column snyk_role``, ``column email``."""
-    return 'column %s' % (CSV_ACCESS_COLUMN % (platform, field) if platform else field)
+    """How a problem names a field of a CSV roster: ``column snyk_role``, ``column email``; access as a whole, by its columns."""
+    if platform:
+        return 'column %s' % (CSV_ACCESS_COLUMN % (platform, field))
+    return 'columns <scope>_role and <scope>_teams' if field == 'access' else 'column %s' % field
 
 
 def validate(rows, field_name=inline_field, profiles=None, scopes=()):

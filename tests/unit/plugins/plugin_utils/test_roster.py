@@ -13,6 +13,7 @@ from ansible_collections.orgaccess.onboarding.plugins.plugin_utils._roster impor
     RosterError,
     csv_field,
     csv_rows,
+    csv_text,
     inline_rows,
     organization_requests,
     outcome,
@@ -73,9 +74,9 @@ def test_csv_header_problems_are_all_reported():
         csv_rows('name,snyk_rol,name\nAda,admin,Ada\n', 'roster.csv')
     assert caught.value.problems == [
         'roster.csv line 1: there is no email column',
-        "roster.csv line 1: unknown column 'snyk_rol' (known: email, name, state, profiles, from, until, cisco_xdr_role, cisco_xdr_teams, "
-        'cisco_xdr_from, cisco_xdr_until, snyk_role, snyk_teams, snyk_from, snyk_until, cybedefend_role, cybedefend_teams, cybedefend_from, '
-        'cybedefend_until; list other columns in onboard_roster_ignore_columns)',
+        "roster.csv line 1: unknown column 'snyk_rol' (known: email, name, state, profiles, from, until, <scope>_role, <scope>_teams, "
+        '<scope>_from, <scope>_until (a scope being a platform, an inventory group or an organisation); list other columns in '
+        'onboard_roster_ignore_columns)',
         "roster.csv line 1: column 'name' is given twice",
     ]
     with pytest.raises(RosterError) as caught:
@@ -538,3 +539,43 @@ def test_any_scope_accepts_names_the_inventory_of_a_slice_does_not_hold():
                                  'onboard_people'), scopes=ANY_SCOPE)
     requests = organization_requests(found, {}, ORGS[:1], GROUPS)
     assert roles_of(requests, 'ada@example.com') == {'snyk_payments': 'Org Auditor'}
+
+
+def test_csv_access_columns_name_organisations_and_groups_with_their_case():
+    text = ('email,SNYK_ROLE,Snyk_Payments_Role,pci_role,cybedefend_blue_teams,cybedefend_blue_role,Job_Role\n'
+            'ada@example.com,Org Collaborator,Org Admin,Org Auditor,AppSec:developer,member,Engineer\n')
+    rows = csv_rows(text, 'roster.csv', ignore_columns=['job_role'])
+    assert rows == [('roster.csv line 2', {'email': 'ada@example.com', 'access': {
+        'snyk': {'role': 'Org Collaborator'}, 'Snyk_Payments': {'role': 'Org Admin'}, 'pci': {'role': 'Org Auditor'},
+        'cybedefend_blue': {'teams': 'AppSec:developer', 'role': 'member'}}})]
+    # Validation checks the scopes, naming the columns.
+    problems = problems_of_scopes(rows, {'Snyk_Payments', 'cybedefend_blue'})
+    assert problems == ["roster.csv line 2 (ada@example.com): columns <scope>_role and <scope>_teams: 'pci' is not a platform "
+                        "(cisco_xdr, snyk, cybedefend), an inventory group or an organisation (inventory host)"]
+
+
+def problems_of_scopes(rows, scopes):
+    with pytest.raises(RosterError) as caught:
+        validate(rows, csv_field, scopes=scopes)
+    return caught.value.problems
+
+
+def test_csv_text_writes_a_roster_that_reads_back_the_same():
+    people = [
+        {'email': 'ada@example.com', 'name': 'Ada, "the first"', 'access': {
+            'snyk_web': 'Org Admin',
+            'cybedefend_blue': {'role': 'member', 'teams': [{'team': 'AppSec', 'role': 'developer'}, {'team': 'Ops: EU', 'role': 'read_only'}]}}},
+        {'email': 'bo@example.com', 'access': {'snyk_data': 'Org Collaborator', 'cybedefend_blue': 'manager'}},
+    ]
+    text = csv_text(people)
+    assert text.splitlines()[0] == 'email,name,cybedefend_blue_role,cybedefend_blue_teams,snyk_data_role,snyk_web_role'
+    scopes = {'snyk_web', 'snyk_data', 'cybedefend_blue'}
+    from_csv = validate(csv_rows(text, 'roster.csv'), csv_field, scopes=scopes)
+    from_yaml = validate(inline_rows(people, 'roster.yml'), scopes=scopes)
+    assert [dict(person, label=None) for person in from_csv] == [dict(person, label=None) for person in from_yaml]
+
+
+def test_csv_text_refuses_a_team_name_a_csv_roster_cannot_hold():
+    with pytest.raises(ValueError) as caught:
+        csv_text([{'email': 'ada@example.com', 'access': {'cybedefend_blue': {'role': 'member', 'teams': [{'team': 'A;B', 'role': 'developer'}]}}}])
+    assert str(caught.value) == "ada@example.com, cybedefend_blue_teams: team 'A;B' holds ';', which a CSV roster cannot; write the roster as YAML"
