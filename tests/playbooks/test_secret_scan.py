@@ -3,7 +3,7 @@
 """The secret scan: no secret reaches anything a run leaves behind.
 
 The sandbox gets distinctive credentials; the onboard role (main, on the hosts made of onboard_platforms and on
-organisation hosts of an inventory whose host vars name the secrets' variables, and audit) and every module then run
+organisation hosts of an inventory whose host vars name the secrets' variables, and audit with its export) and every module then run
 on every platform with -vvv and --diff through ansible-runner, through successes, retried server
 errors, a create whose outcome is unknown, and refused input. Every secret (client
 secret, API token, personal access token, the access tokens and the invitation tokens the sandbox
@@ -122,7 +122,7 @@ def connections_block(admin):
 def role_plays(admin, report_dir):
     """The onboard role twice: on the hosts the playbooks make of onboard_platforms (settings with the secrets as
     variable references), and on organisation hosts of an inventory (role_inventory) whose host vars name the
-    variables and environment variables holding the secrets; then the audit."""
+    variables and environment variables holding the secrets; then the audit of both, with its export."""
     platforms = {}
     for platform in PLATFORMS:
         settings = module_connection(platform, admin)
@@ -145,7 +145,8 @@ def role_plays(admin, report_dir):
              'vars': {'onboard_people': hosts_people, 'onboard_report_path': str(report_dir / 'hosts.md')}}]},
         {'name': 'audit', 'hosts': 'orgaccess_orgs:scan_orgs', 'gather_facts': False, 'tasks': [
             {'name': 'audit', 'ansible.builtin.include_role': dict(role, tasks_from='audit'),
-             'vars': {'onboard_platforms': platforms, 'onboard_report_path': str(report_dir / 'audit.md')}}]},
+             'vars': {'onboard_platforms': platforms, 'onboard_report_path': str(report_dir / 'audit.md'),
+                      'onboard_export_path': str(report_dir / 'roster.csv')}}]},
     ]
 
 
@@ -212,7 +213,7 @@ def test_no_secret_in_output_events_artifacts_or_reports(run_playbook, sandbox_a
     assert any('access token' in label for label in secrets), 'no access token was issued: the scan would miss them'
     tokens = invitation_tokens(sandbox_admin)
     assert len(tokens) >= 3, 'the sandbox handed out no invitation tokens to look for'
-    assert len(list(report_dir.iterdir())) == 3
+    assert len(list(report_dir.iterdir())) == 4
     for platform in PLATFORMS:
         assert pending_by_email(sandbox_admin, platform)['hosts.1@example.com'] == 1
     sources = everything_left_behind(run, report_dir)
