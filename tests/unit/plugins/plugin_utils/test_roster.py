@@ -575,6 +575,19 @@ def test_csv_text_writes_a_roster_that_reads_back_the_same():
     assert [dict(person, label=None) for person in from_csv] == [dict(person, label=None) for person in from_yaml]
 
 
+def test_csv_text_writes_dates_of_people_and_scopes_that_read_back_the_same():
+    people = [
+        {'email': 'ada@example.com', 'until': '2027-01-31', 'access': {'snyk_web': {'role': 'Org Admin', 'from': '2026-12-01'}}},
+        {'email': 'bo@example.com', 'access': {'snyk_web': 'Org Collaborator', 'cybedefend_blue': {'role': 'member', 'until': '2026-12-24'}}},
+    ]
+    text = csv_text(people)
+    assert text.splitlines()[0] == 'email,until,cybedefend_blue_role,cybedefend_blue_until,snyk_web_role,snyk_web_from'
+    scopes = {'snyk_web', 'cybedefend_blue'}
+    from_csv = validate(csv_rows(text, 'roster.csv'), csv_field, scopes=scopes)
+    from_yaml = validate(inline_rows(people, 'roster.yml'), scopes=scopes)
+    assert [dict(person, label=None) for person in from_csv] == [dict(person, label=None) for person in from_yaml]
+
+
 def test_csv_text_refuses_a_team_name_a_csv_roster_cannot_hold():
     with pytest.raises(ValueError) as caught:
         csv_text([{'email': 'ada@example.com', 'access': {'cybedefend_blue': {'role': 'member', 'teams': [{'team': 'A;B', 'role': 'developer'}]}}}])
