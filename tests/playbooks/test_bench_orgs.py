@@ -26,8 +26,11 @@ def test_a_small_many_orgs_bench_runs_and_writes_nothing_on_check_and_rerun(tmp_
     assert report['error'] is None and sorted(report['forks']) == ['1', '2']
     for entry in report['forks'].values():
         assert entry['check_writes'] == 0 and entry['rerun_writes'] == 0
-        assert entry['module_runs_per_org'] == 2
+        assert entry['module_runs_per_org'] == 2 and entry['module_runs'] == 2 * entry['orgs']
+        # The controller's CPU per module run is reported (a figure, never compared with a time here).
+        assert 0 < entry['cpu_seconds_per_module_run'] <= entry['controller_cpu_seconds']
         assert entry['requests'] > 0 and entry['requests_429'] == 0
     assert report['forks']['2']['orgs'] == 3
     assert set(report['forks']['2']['platforms']) == {'cisco_xdr', 'snyk', 'cybedefend'}
     assert 'forks' in finished.stdout.splitlines()[0]
+    assert 'per module run' in finished.stdout
