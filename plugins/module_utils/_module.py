@@ -58,38 +58,43 @@ BUDGET_WINDOW = 60
 REQUEST_BUDGET_ENV = 'ORGACCESS_REQUEST_BUDGET'
 
 
-def connection_argument_spec(given_connections=None):
+# The top-level options of every module; connection_argument_spec adds connections.
+CONNECTION_OPTIONS = dict(
+    platform=dict(type='str', required=True, choices=list(PLATFORM_NAMES)),
+    client_id=dict(type='str'),
+    client_secret=dict(type='str', no_log=True),
+    api_token=dict(type='str', no_log=True),
+    api_url=dict(type='str'),
+    auth_url=dict(type='str'),
+    region=dict(type='str'),
+    org_id=dict(type='str'),
+    group_id=dict(type='str'),
+    api_version=dict(type='str'),
+    # No default here: the adapter's CONNECTION table holds it, as for every platform option.
+    auth_scheme=dict(type='str', choices=['token', 'bearer']),
+    validate_certs=dict(type='bool'),
+    timeout=dict(type='int'),
+    retries=dict(type='int'),
+    max_retry_wait=dict(type='int'),
+    concurrency=dict(type='int'),
+    request_budget=dict(type='int'),
+)
+
+
+def connection_argument_spec(given_connections=None, platform=None):
     """The options every module of the collection takes (documented in the ``connection`` doc fragment).
 
-    ``given_connections``: the raw ``connections`` of the task, if any (see ``connections_spec``).
+    ``given_connections``: the raw ``connections`` of the task, if any; ``platform``: the task's raw ``platform``
+    when a module run builds the spec (see ``connections_spec``).
     """
-    spec = dict(
-        platform=dict(type='str', required=True, choices=list(PLATFORM_NAMES)),
-        client_id=dict(type='str'),
-        client_secret=dict(type='str', no_log=True),
-        api_token=dict(type='str', no_log=True),
-        api_url=dict(type='str'),
-        auth_url=dict(type='str'),
-        region=dict(type='str'),
-        org_id=dict(type='str'),
-        group_id=dict(type='str'),
-        api_version=dict(type='str'),
-        # No default here: the adapter's CONNECTION table holds it, as for every platform option.
-        auth_scheme=dict(type='str', choices=['token', 'bearer']),
-        validate_certs=dict(type='bool'),
-        timeout=dict(type='int'),
-        retries=dict(type='int'),
-        max_retry_wait=dict(type='int'),
-        concurrency=dict(type='int'),
-        request_budget=dict(type='int'),
-    )
-    spec['connections'] = dict(type='dict', options=connections_spec(spec, given_connections))
+    spec = dict((option, dict(option_spec)) for option, option_spec in CONNECTION_OPTIONS.items())
+    spec['connections'] = dict(type='dict', options=connections_spec(spec, given_connections, platform))
     return spec
 
 
-# The options that hold a secret on some platform, as the adapters' CONNECTION tables mark them.
-SECRET_OPTIONS = tuple(sorted(set(option for platform in PLATFORM_NAMES
-                                  for option, option_spec in adapter_class(platform).CONNECTION.items() if option_spec.get('secret'))))
+# The options that hold a secret on some platform: those the argument spec masks (unit tests hold these no_log marks to
+# the adapters' CONNECTION tables), read from the spec so that a run imports no adapter but its platform's.
+SECRET_OPTIONS = tuple(sorted(option for option, option_spec in CONNECTION_OPTIONS.items() if option_spec.get('no_log')))
 
 
 def entry_options(platform):
@@ -97,23 +102,29 @@ def entry_options(platform):
     return sorted(set(adapter_class(platform).CONNECTION) | set(TRANSPORT_DEFAULTS))
 
 
-def connections_spec(shared, given_connections=None):
+def connections_spec(shared, given_connections=None, platform=None):
     """The sub-options of ``connections``: one entry per platform, each with that platform's options.
 
     A key the task gives that no entry takes is still added, as a ``no_log`` option: AnsibleModule
     would otherwise echo its value (a misspelt ``api_tokn`` holds a secret) in the failure it reports.
     ``check_connections`` then refuses it by name. An unknown platform gets every option for the same reason.
+
+    With ``platform`` (a module run), only the entries of that platform and of the platforms the task gives
+    list their options: the others hold nothing (AnsibleModule sets them to None and never reads their
+    options), and listing their options would import their adapters (``_platforms``) for nothing.
     """
     every_option = sorted(option for option in shared if option != 'platform')
-    entries = dict((platform, entry_options(platform)) for platform in PLATFORM_NAMES)
-    for platform, entry in (given_connections if isinstance(given_connections, dict) else {}).items():
-        options = entries.setdefault(platform, every_option)
+    given = given_connections if isinstance(given_connections, dict) else {}
+    entries = dict((name, entry_options(name) if platform is None or name == platform or name in given else [])
+                   for name in PLATFORM_NAMES)
+    for name, entry in given.items():
+        options = entries.setdefault(name, every_option)
         if isinstance(entry, dict):
-            entries[platform] = options + sorted(key for key in entry if key not in options)
+            entries[name] = options + sorted(key for key in entry if key not in options)
     return dict(
-        (platform, dict(type='dict', options=dict(
+        (name, dict(type='dict', options=dict(
             (option, dict(shared[option]) if option in shared else dict(type='raw', no_log=True)) for option in options)))
-        for platform, options in entries.items())
+        for name, options in entries.items())
 
 
 def check_connections(module):
@@ -132,6 +143,9 @@ def check_connections(module):
             refusals.append(('connections.%s' % platform, 'is not a platform; use %s' % ', '.join(PLATFORM_NAMES)))
             stray_values.extend(value for option, value in entry.items() if option not in SECRET_OPTIONS)
             del connections[platform]
+            continue
+        if not entry:
+            # Nothing to refuse in an entry the task leaves empty (or AnsibleModule set to None), and no adapter to import.
             continue
         allowed = entry_options(platform)
         # A null option says nothing, as a null top-level option says nothing: only values are refused.
@@ -192,7 +206,8 @@ class OrgAccessModule(object):
         """``read_only``: the module only reads (the ``*_info`` modules), so its HTTP client refuses every write,
         as it does for any module in check mode. ``rules``: ``mutually_exclusive``, ``required_one_of``,
         ``required_if``... of the module's own options."""
-        spec = connection_argument_spec(given_connections=(basic._load_params() or {}).get('connections'))
+        raw_params = basic._load_params() or {}
+        spec = connection_argument_spec(given_connections=raw_params.get('connections'), platform=raw_params.get('platform'))
         spec.update(argument_spec or {})
         self.argument_spec = spec
         self.read_only = read_only
