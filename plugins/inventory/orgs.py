@@ -34,6 +34,9 @@ description:
     entry whose credentials the plugin cannot read gets C(orgaccess_org_id) only when the entry gives O(sources[].orgs[].org_id)."
   - Groups are C(orgaccess_orgs) (every host) and one per platform named after it (C(cisco_xdr), C(snyk), C(cybedefend)),
     plus those of the C(constructed) options.
+  - Hosts are added one source after another in turn (the first organisation of each source, then the second of each, and so
+    on), the order plays run them in, so that forks work for every source's credentials at once rather than one source's
+    organisations taking every fork and waiting for its request budget while the other budgets go unused.
   - Secrets are read from environment variables only (the ones the modules read, such as C(SNYK_TOKEN), C(CYBEDEFEND_PAT),
     C(CISCO_XDR_CLIENT_ID) and C(CISCO_XDR_CLIENT_PASSWORD), or those O(sources[].secret_env) names); an inventory source
     that writes a secret itself is refused, and no secret reaches the inventory.
@@ -257,6 +260,17 @@ def name_selected(name, include, exclude):
     return (not include or any(match(name) for match in include)) and not any(match(name) for match in exclude)
 
 
+def in_turn_by_source(orgs):
+    """The organisations of the sources in turn - the first of each source, then the second of each... - since plays run hosts
+    in inventory order: forks then spread over every source's credentials (and request budgets) at once, instead of one
+    source's hosts filling every fork and waiting for its budget while the others' budgets go unused."""
+    by_source = {}
+    for org in orgs:
+        by_source.setdefault(org.get('source', 0), []).append(org)
+    turns = max([len(found) for found in by_source.values()] or [0])
+    return [found[turn] for turn in range(turns) for _source, found in sorted(by_source.items()) if turn < len(found)]
+
+
 class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     NAME = 'orgaccess.onboarding.orgs'
 
@@ -285,7 +299,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         # Filters and names apply to the cached organisations too, so that changing them needs no new read.
         include = compile_patterns(self.get_option('include'), 'include')
         exclude = compile_patterns(self.get_option('exclude'), 'exclude')
-        self.populate(self.name_hosts([org for org in orgs if name_selected(org['org']['name'], include, exclude)]))
+        self.populate(self.name_hosts(in_turn_by_source([org for org in orgs if name_selected(org['org']['name'], include, exclude)])))
 
     # -- reading the sources -------------------------------------------------------------------
 
@@ -296,7 +310,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         sources = self.get_option('sources')
         if not isinstance(sources, list) or not sources:
             raise AnsibleParserError('orgaccess.onboarding.orgs: sources must be a non-empty list')
-        return [{'where': where, 'org': org, 'vars': hostvars}
+        return [{'where': where, 'source': index, 'org': org, 'vars': hostvars}
                 for index, source in enumerate(sources) for where, org, hostvars in self.read_source(source, 'sources[%d]' % index)]
 
     def read_source(self, source, where):

@@ -169,6 +169,19 @@ def test_hosts_groups_and_vars_without_any_secret(tmp_path, environment):
     assert session.seen[0][5]['Authorization'] == 'token ' + SNYK_TOKEN
 
 
+def test_hosts_of_the_sources_come_in_turn(tmp_path, environment):
+    environment.setenv('SNYK_TOKEN', SNYK_TOKEN)
+    environment.setenv('ACME_ID', 'client-acme')
+    environment.setenv('ACME_SECRET', XDR_SECRET)
+    third = '22222222-2222-4333-8444-00000000000c'
+    calls = [group_page(snyk_org(ORG_A, 'Alpha', 'alpha'), snyk_org(ORG_B, 'Beta', 'beta'), snyk_org(third, 'Gamma', 'gamma'))]
+    calls += whoami('org-acme', 'Acme EU')
+    inventory, _session = parse(tmp_path, environment, {'sources': [SNYK_SOURCE, XDR_SOURCE]}, calls)
+    # The order plays run them in: one organisation of each source in turn, so forks reach every credential at once.
+    assert [host.name for host in inventory.groups['orgaccess_orgs'].get_hosts()] == [
+        'snyk_alpha', 'cisco_xdr_acme_eu', 'snyk_beta', 'cisco_xdr_initech', 'snyk_gamma']
+
+
 def test_colliding_names_get_the_start_of_the_org_id(tmp_path, environment):
     environment.setenv('SNYK_TOKEN', SNYK_TOKEN)
     other = '22222222-2222-4333-8444-00000000000c'
