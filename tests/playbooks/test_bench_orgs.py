@@ -32,5 +32,10 @@ def test_a_small_many_orgs_bench_runs_and_writes_nothing_on_check_and_rerun(tmp_
         assert entry['requests'] > 0 and entry['requests_429'] == 0
     assert report['forks']['2']['orgs'] == 3
     assert set(report['forks']['2']['platforms']) == {'cisco_xdr', 'snyk', 'cybedefend'}
+    # The speed-up where no budget binds is measured on the organizations with credentials of their own, run alone.
+    alone = report['own_credentials_alone']
+    assert alone['orgs'] == 1 and set(alone['platforms']) == {'cisco_xdr'} and alone['check_writes'] == alone['rerun_writes'] == 0
+    assert set(report['derived']['no_shared_budget']) == {'cisco_xdr'}
+    assert report['derived']['no_shared_budget']['cisco_xdr']['span_seconds_alone'] == alone['platforms']['cisco_xdr']['span_seconds']
     assert 'forks' in finished.stdout.splitlines()[0]
     assert 'per module run' in finished.stdout
