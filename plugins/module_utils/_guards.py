@@ -68,6 +68,8 @@ class Guards(object):
         self.cap_value, self.cap_is_percent = parse_cap(max_removals, platform)
         self.patterns = [(pattern, pattern.strip().casefold()) for pattern in protect]
         self.min_admins = min_admins
+        # What the removal cap measured of the plan guarded last (measure_removals), which the engines return as removals.
+        self.removals = None
 
     def protected_by(self, *labels):
         """The ``protect`` entry matching one of ``labels`` (emails, user ids; case-insensitive), or None."""
@@ -83,19 +85,47 @@ class Guards(object):
             return self.cap_value
         return max(REMOVAL_FLOOR, self.cap_value * population // 100)
 
-    def removal_problem(self, count, population, verb):
-        """ValidationError naming ``max_removals`` when ``count`` removals exceed the cap, else None.
-        ``population`` is called only when the cap depends on it, so a small run reads nothing more."""
-        if count <= (self.cap_value if not self.cap_is_percent else REMOVAL_FLOOR):
+    def measure_removals(self, count, members, pending_invitations):
+        """What the removal cap measures of a plan removing ``count`` people (the ``removals`` result): the count, the option,
+        the cap and the two halves of the population. ``members`` and ``pending_invitations`` are the numbers the task read,
+        or callables that read them, called only when a percentage cap needs the population for this count, so a small run
+        reads nothing more; what was not read is None, and so is a percentage cap whose population was not read."""
+        measured = dict(count=count, max_removals=self.max_removals, cap=None, members=None, pending_invitations=None)
+        halves = dict(members=members, pending_invitations=pending_invitations)
+        needs_population = self.cap_is_percent and count > REMOVAL_FLOOR
+        for half, value in halves.items():
+            if not callable(value):
+                measured[half] = value
+            elif needs_population:
+                measured[half] = value()
+        if not self.cap_is_percent:
+            measured['cap'] = self.cap_value
+        elif population_of(measured) is not None:
+            measured['cap'] = self.cap(population_of(measured))
+        return measured
+
+    def removal_problem(self, measured, verb):
+        """ValidationError naming ``max_removals`` when the removals ``measured`` (``measure_removals``) exceed the cap, else None."""
+        count, cap = measured['count'], measured['cap']
+        if cap is None or count <= cap:
             return None
-        size = population() if self.cap_is_percent else None
-        cap = self.cap(size) if self.cap_is_percent else self.cap_value
-        if count <= cap:
-            return None
-        of = ' (%s of %d members and pending invitations)' % (self.max_removals.strip(), size) if self.cap_is_percent else ''
-        return ValidationError('this run would %s %d people in %s, more than the cap of %d%s; nothing was changed. If that is meant, %s'
-                               % (verb, count, self.organisation, cap, of, RAISE_CAP),
+        return ValidationError('this run would %s %d people in %s, more than the cap of %s; nothing was changed. If that is meant, %s'
+                               % (verb, count, self.organisation, cap_text(cap, self.max_removals, population_of(measured)), RAISE_CAP),
                                field='max_removals', platform=self.platform)
+
+
+def cap_text(cap, max_removals, population):
+    """``2`` for a number cap, ``2 (25% of 8 members and pending invitations)`` for a percentage."""
+    if population is None or not max_removals.strip().endswith('%'):
+        return '%d' % cap
+    return '%d (%s of %d members and pending invitations)' % (cap, max_removals.strip(), population)
+
+
+def population_of(measured):
+    """The members plus pending invitations of ``measure_removals``' result, or None when a half was not read."""
+    if measured['members'] is None or measured['pending_invitations'] is None:
+        return None
+    return measured['members'] + measured['pending_invitations']
 
 
 def parse_cap(value, platform):
@@ -128,8 +158,9 @@ def guards_from_params(adapter, params, list_option):
 
 def guard_members(guards, plans, members, count_invites, admin_roles, where):
     """Apply the guards to ``plan_members``' plans: keep protected members exclusive would retire (with a note), and
-    return the problems (ValidationError) that refuse the request. ``count_invites()`` reads the pending invitations'
-    number (only when the cap needs it); ``admin_roles`` the adapter's ``ADMIN_ROLES``; ``where(index)`` an item's path."""
+    return the problems (ValidationError) that refuse the request. ``count_invites``: the pending invitations' number, or
+    a callable reading it (called only when the cap needs it); ``admin_roles`` the adapter's ``ADMIN_ROLES``; ``where(index)``
+    an item's path. What the removal cap measured is left in ``guards.removals``."""
     problems, refused = _hold_protected(
         guards, [plan for plan in plans if plan['steps'] and takes_away(plan)],
         labels=lambda plan: (plan['email'], plan['id']),
@@ -140,7 +171,8 @@ def guard_members(guards, plans, members, count_invites, admin_roles, where):
             field=field_path(where(plan['index']), taken_field(plan)), platform=guards.platform))
     # What is refused already is not counted again.
     retiring = sum(1 for plan in plans if plan['steps'] and plan['action'] in (REMOVED, DISABLED) and not _among(plan, refused))
-    cap_problem = guards.removal_problem(retiring, lambda: len(members) + count_invites(), 'remove or disable')
+    guards.removals = guards.measure_removals(retiring, len(members), count_invites)
+    cap_problem = guards.removal_problem(guards.removals, 'remove or disable')
     if cap_problem is not None:
         problems.append(cap_problem)
     admin_problem = _admins_problem(guards, plans, members, admin_roles)
@@ -151,7 +183,8 @@ def guard_members(guards, plans, members, count_invites, admin_roles, where):
 
 def guard_invites(guards, plans, current_invites, count_members, where):
     """Apply the guards to ``plan_invites``' plans: keep protected invitations exclusive would cancel (with a note), and
-    return the problems that refuse the request. ``count_members()`` reads the members' number (only when the cap needs it)."""
+    return the problems that refuse the request. ``count_members``: the members' number, or a callable reading it (called
+    only when the cap needs it). What the removal cap measured is left in ``guards.removals``."""
     problems, refused = _hold_protected(
         guards, [plan for plan in plans if plan['action'] == CANCELLED and plan['cancel']],
         labels=lambda plan: (plan['email'],),
@@ -162,7 +195,8 @@ def guard_invites(guards, plans, current_invites, count_members, where):
             field=field_path(where(plan['index']), 'state'), platform=guards.platform))
     cancelling = sum(1 for plan in plans if plan['action'] == CANCELLED and plan['cancel'] and not _among(plan, refused))
     pending = set(email_key(invite.get('email')) for invite in current_invites if (invite.get('status') or '').lower() == PENDING)
-    cap_problem = guards.removal_problem(cancelling, lambda: count_members() + len(pending), 'cancel the invitations of')
+    guards.removals = guards.measure_removals(cancelling, count_members, len(pending))
+    cap_problem = guards.removal_problem(guards.removals, 'cancel the invitations of')
     if cap_problem is not None:
         problems.append(cap_problem)
     return problems

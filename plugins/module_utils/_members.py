@@ -120,6 +120,8 @@ def apply_members(adapter, params, check_mode=False):
     raise_problems(refused)
     raise_problems(guarded)
     approval, refusal = _approval.review(adapter, params, 'org_user', _approval.member_plan(plans))
+    # The role adds both tasks' removals of an organisation up against one cap (plugins/plugin_utils/_roster.py).
+    approval['removals'] = guards.removals
     if refusal is not None:
         return Outcome(approval, error=refusal)
     runs = [MemberRun(plan) for plan in plans]

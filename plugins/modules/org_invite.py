@@ -360,6 +360,43 @@ diff:
       returned: always
       type: dict
       sample: {"bob@example.com": [{"id": "7be0", "role": "Org Collaborator", "status": "pending", "expires_at": null}]}
+removals:
+  description:
+    - What the removal cap (O(max_removals)) measured of this task's plan, before any write - in check mode and in a real run, also when
+      the plan removes nobody. The role C(orgaccess.onboarding.onboard) adds up the removals of M(orgaccess.onboarding.org_user) and
+      M(orgaccess.onboarding.org_invite) of an organisation against one cap with it.
+    - It reads nothing more for it - the members are read only when an item invites someone, or when a percentage cap needs them
+      (more than one cancellation).
+  returned: success, when some items failed, and when the plan differs from O(approved_fingerprint)
+  type: dict
+  contains:
+    count:
+      description: The pending invitations the plan cancels (one per person).
+      returned: always
+      type: int
+      sample: 2
+    max_removals:
+      description: The cap as given, O(max_removals).
+      returned: always
+      type: str
+      sample: 25%
+    cap:
+      description:
+        - The most removals allowed in the organisation; V(null) for a percentage when the task did not read the population, which it
+          reads only when the count needs it (more than one).
+      returned: always
+      type: int
+      sample: 5
+    members:
+      description: The organisation's members, as the task read them; V(null) when it did not read them.
+      returned: always
+      type: int
+      sample: 14
+    pending_invitations:
+      description: The people with a pending invitation, as the task read them; V(null) when it did not read them.
+      returned: always
+      type: int
+      sample: 6
 plan_fingerprint:
   description:
     - The sha256 (64 hexadecimal digits) of the plan's write steps, for O(approved_fingerprint); the same in check mode and in a real run

@@ -373,6 +373,42 @@ diff:
       returned: always
       type: dict
       sample: {"bob@example.com": {"id": "0f3c", "role": "Org Admin"}}
+removals:
+  description:
+    - What the removal cap (O(max_removals)) measured of this task's plan, before any write - in check mode and in a real run, also when
+      the plan removes nobody. The role C(orgaccess.onboarding.onboard) adds up the removals of M(orgaccess.onboarding.org_user) and
+      M(orgaccess.onboarding.org_invite) of an organisation against one cap with it.
+    - It reads nothing more for it - the pending invitations are read only when a percentage cap needs them (more than one removal).
+  returned: success, when some items failed, and when the plan differs from O(approved_fingerprint)
+  type: dict
+  contains:
+    count:
+      description: The members the plan removes or disables.
+      returned: always
+      type: int
+      sample: 2
+    max_removals:
+      description: The cap as given, O(max_removals).
+      returned: always
+      type: str
+      sample: 25%
+    cap:
+      description:
+        - The most removals allowed in the organisation; V(null) for a percentage when the task did not read the population, which it
+          reads only when the count needs it (more than one).
+      returned: always
+      type: int
+      sample: 5
+    members:
+      description: The organisation's members, as the task read them; V(null) when it did not read them.
+      returned: always
+      type: int
+      sample: 14
+    pending_invitations:
+      description: The people with a pending invitation, as the task read them; V(null) when it did not read them.
+      returned: always
+      type: int
+      sample: 6
 plan_fingerprint:
   description:
     - The sha256 (64 hexadecimal digits) of the plan's write steps, for O(approved_fingerprint); the same in check mode and in a real run

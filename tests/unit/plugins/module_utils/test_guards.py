@@ -267,3 +267,42 @@ def test_invite_engine_keeps_protected_invitations_and_refuses_an_empty_exclusiv
     with pytest.raises(ValidationError) as caught:
         apply_invites(adapter, invite_params(('a@example.com', 'Viewer'), max_removals='lots'))
     assert caught.value.field == 'max_removals'
+
+
+# What the removal cap measured: returned as removals, so that the role can add up both tasks of an organisation.
+
+def test_member_engine_returns_what_the_cap_measured_in_check_mode_and_real_runs_and_when_nothing_is_removed():
+    members = [member('u-me', 'me@example.com', 'Admin')] + [member('u-%d' % n, 'p%d@example.com' % n) for n in range(5)]
+    invites = [pending('i1', 'new@example.com'), pending('i2', 'NEW@example.com'), pending('i3', 'other@example.com')]
+    for check_mode in (True, False):
+        adapter = MemberFake(members=members, invites=invites)
+        removing = user_params({'email': 'p0@example.com', 'state': 'absent'}, {'email': 'p1@example.com', 'state': 'absent'},
+                               max_removals='50%')
+        outcome = apply_members(adapter, removing, check_mode=check_mode)
+        # Two removals need the population: 6 members and 2 people with a pending invitation.
+        assert outcome.values['removals'] == {'count': 2, 'max_removals': '50%', 'cap': 4, 'members': 6, 'pending_invitations': 2}
+    adapter = MemberFake(members=members, invites=invites)
+    outcome = apply_members(adapter, user_params({'email': 'p0@example.com', 'role': 'Viewer'}), check_mode=True)
+    # Nothing removed under a percentage: the invitations are not read for it, so the cap is unknown.
+    assert outcome.values['removals'] == {'count': 0, 'max_removals': '25%', 'cap': None, 'members': 6, 'pending_invitations': None}
+    assert ('list_invites',) not in adapter.calls
+    adapter = MemberFake(members=members, invites=invites)
+    outcome = apply_members(adapter, user_params({'email': 'p0@example.com', 'state': 'absent'}, max_removals='3'), check_mode=True)
+    assert outcome.values['removals'] == {'count': 1, 'max_removals': '3', 'cap': 3, 'members': 6, 'pending_invitations': None}
+    assert ('list_invites',) not in adapter.calls
+
+
+def test_invite_engine_returns_what_the_cap_measured_reading_nothing_more_for_a_number():
+    invites = [pending('i%d' % number, 'x%d@example.com' % number) for number in range(4)]
+    members = [member('u-me', 'me@example.com', 'Admin'), member('u-a', 'a@example.com')]
+    for check_mode in (True, False):
+        adapter = FakeAdapter(invites=invites, members=members)
+        params = invite_params(('x0@example.com', None, 'absent'), ('x1@example.com', None, 'absent'), max_removals='2')
+        outcome = apply_invites(adapter, params, check_mode=check_mode)
+        # Only absent items: the members are not read for a number cap.
+        assert outcome.values['removals'] == {'count': 2, 'max_removals': '2', 'cap': 2, 'members': None, 'pending_invitations': 4}
+        assert ('list_members',) not in adapter.calls
+    adapter = FakeAdapter(invites=invites, members=members)
+    outcome = apply_invites(adapter, invite_params(('x0@example.com', 'Admin')), check_mode=True)
+    # Items that invite read the members anyway, so the cap is known even with nothing cancelled: 25% of 2 + 4.
+    assert outcome.values['removals'] == {'count': 0, 'max_removals': '25%', 'cap': 1, 'members': 2, 'pending_invitations': 4}
