@@ -22,6 +22,8 @@ options:
         mode fails the same way, so a plan shows it. Give a higher cap for a run that is meant to remove that many.
       - The default follows the C(--maximum-removal-delta) of Kubernetes' peribolos, a quarter of the organisation.
         V(0) allows no removal at all, V(100%) turns the cap off.
+      - Each task counts its own removals; what it measured is returned as C(removals). The role C(orgaccess.onboarding.onboard)
+        adds up the members removed and the invitations cancelled of an organisation against one cap.
     type: str
     default: 25%
   protect:

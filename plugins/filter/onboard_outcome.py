@@ -22,6 +22,10 @@ description:
     V(removed), V(unchanged) and V(skipped_member) as V(unchanged). V(failed) from either is V(failed).
   - A task result without C(summary) failed as a whole. Its message is returned in RV(_value.errors) with each C(users[i]) and
     C(invites[i]) replaced by the roster row and the field, and everyone named on that organisation counts as V(failed).
+  - With O(check_mode=true) (the role's plan barrier), an organisation whose members removed or disabled and invitations cancelled are
+    each within the removal cap but above it together is an error in RV(_value.errors), as a task that failed whole, naming the
+    organisation, both counts, the cap and C(max_removals). The tasks' C(removals) results give the counts, the members (org_user) and
+    pending invitations (org_invite) the cap is taken of, and each task's C(max_removals); the smaller cap counts.
   - Holds no secret - the module results it reads carry none.
 author:
   - orgaccess maintainers (@orgaccess)
@@ -45,7 +49,9 @@ options:
     type: list
     elements: str
   check_mode:
-    description: Whether the results are a plan (check mode); only recorded in the outcome.
+    description:
+      - Whether the results are a plan (check mode). Recorded in the outcome; a plan is also held to one removal cap per organisation
+        over both tasks (see the description).
     type: bool
     default: false
 """
@@ -96,7 +102,9 @@ _value:
                 "organizations": {"snyk_payments": {"platform": "snyk", "action": "invited", "role": "Org Admin", "teams": null, "user_action": "not_found",
                                        "invite_action": "created"}}}]
     errors:
-      description: One message per organisation whose task failed as a whole, prefixed with its host, roster rows named.
+      description:
+        - One message per organisation whose task failed as a whole, or whose plan is above the removal cap over both tasks, prefixed
+          with its host, roster rows named.
       type: list
       elements: str
       sample: ["snyk: onboard_people[3] (bo@example.com), field role: 'Org Admn' is not a role that can be assigned"]

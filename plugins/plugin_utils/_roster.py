@@ -21,6 +21,7 @@ import re
 
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._adapter import CAP_DISABLE_USERS, clean_email, email_key
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._errors import ValidationError
+from ansible_collections.orgaccess.onboarding.plugins.module_utils._guards import RAISE_CAP, Guards, cap_text
 from ansible_collections.orgaccess.onboarding.plugins.module_utils._platforms import PLATFORM_NAMES, adapter_class
 
 STATE_PRESENT = 'present'
@@ -789,6 +790,8 @@ def outcome(roster, user_results, invite_results, check_mode=False, hosts=None):
         # Both tasks may fail (a plan that differs from the approved one in members and in invitations): each message once.
         error = '; '.join(dict.fromkeys(_trace_rows(str(run.get('msg') or 'failed without a message'), request['rows'])
                                         for run in failed)) or None
+        if error is None and check_mode:
+            error = _removal_cap_error(request, user_runs.get(host), invite_runs.get(host))
         for item in request['invites']:
             result = _org_entry(request['platform'], item.get('role'), item.get('teams'))
             by_key[email_key(item['email'])]['organizations'][host] = result
@@ -859,6 +862,39 @@ def merge_outcomes(outcomes):
             merged[name].extend(found.get(name) or [])
     merged['expiring'].sort(key=_soonest)
     return merged
+
+
+def _removal_cap_error(request, user_run, invite_run):
+    """The refusal of a plan whose members removed or disabled and invitations cancelled on one organisation are each within
+    the removal cap (each task refused its own count above it) but above it together, from both tasks' ``removals``; else None.
+
+    The population is the members org_user read plus the pending invitations org_invite read, so neither task reads more
+    for it; the cap is the smaller of the two tasks' (they differ only when their ``max_removals`` do)."""
+    users, invites = (user_run or {}).get('removals'), (invite_run or {}).get('removals')
+    if not users or not invites or not users['count'] or not invites['count']:
+        return None
+    population = _known(users, invites, 'members') + _known(invites, users, 'pending_invitations')
+    cap, max_removals = min((Guards(request['platform'], None, found['max_removals']).cap(population), found['max_removals'])
+                            for found in (users, invites))
+    count = users['count'] + invites['count']
+    if count <= cap:
+        return None
+    organisation = '%s organisation %s' % (request['platform'], request.get('org_id') or request.get('org_name'))
+    return str(ValidationError(
+        'this run would remove or disable %s and cancel the invitations of %s in %s, %d in all, more than the cap of %s '
+        'that org_user and org_invite count against together; nothing was changed. If that is meant, %s'
+        % (_counted(users['count'], 'member', 'members'), _counted(invites['count'], 'person', 'people'), organisation, count,
+           cap_text(cap, max_removals, population), RAISE_CAP),
+        field='max_removals', platform=request['platform']))
+
+
+def _counted(count, one, many):
+    return '%d %s' % (count, one if count == 1 else many)
+
+
+def _known(removals, other, half):
+    """``removals[half]``, or the other task's when this one did not read it."""
+    return removals[half] if removals.get(half) is not None else other[half]
 
 
 def _last_results(results):

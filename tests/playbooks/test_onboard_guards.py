@@ -119,6 +119,35 @@ def test_a_removal_cap_exceeded_on_one_organisation_writes_nowhere_until_onboard
 
 
 @pytest.mark.parametrize('platform', PLATFORMS)
+def test_members_removed_and_invitations_cancelled_count_against_one_cap_per_organisation(run_playbook, sandbox_admin, platform):
+    # On the organisation under test, 2 members leave and 2 pending invitations are withdrawn: each task alone stays within
+    # a cap of 3, both together do not. Elsewhere nobody leaves, and everywhere Ada is to be invited.
+    leavers, withdrawn = ['leaver0@example.com', 'leaver1@example.com'], ['withdrawn0@example.com', 'withdrawn1@example.com']
+    sandbox_admin.seed_members(platform, [{'email': email, 'role': ROLES[platform]['basic']} for email in leavers])
+    sandbox_admin.seed_invites(platform, [{'email': email, 'role': ROLES[platform]['basic']} for email in withdrawn])
+    roster = [{'email': 'ada@example.com', 'access': everywhere('basic')}] + [{'email': email, 'state': 'absent'} for email in leavers + withdrawn]
+
+    since = last_seq(sandbox_admin)
+    message = refusal(onboard(run_playbook, sandbox_admin, onboard_people=roster, onboard_max_removals=3))
+    assert message.startswith('Nothing was changed on any organisation. %s: %s: max_removals: this run would remove or disable 2 members and '
+                              'cancel the invitations of 2 people in %s organisation ' % (HOSTS[platform], platform, platform)), message
+    assert (', 4 in all, more than the cap of 3 that org_user and org_invite count against together; nothing was changed. If that is meant, '
+            'raise max_removals') in message, message
+    assert message.endswith("; through this role, set onboard_max_removals (the modules' max_removals).")
+    assert [host for host in HOSTS.values() if '%s:' % host in message] == [HOSTS[platform]]
+    assert_no_writes_anywhere(sandbox_admin, since)
+
+    run = onboard(run_playbook, sandbox_admin, onboard_people=roster, onboard_max_removals=4).assert_ok()
+    found = actions(run)
+    assert dict((email, found[HOSTS[platform]][email]) for email in leavers + withdrawn) == dict(
+        (email, 'removed') for email in leavers + withdrawn)
+    assert enabled(sandbox_admin, platform) == [OWNER]
+    assert pending_by_email(sandbox_admin, platform) == {'ada@example.com': 1}
+    for other in PLATFORMS:
+        assert pending_by_email(sandbox_admin, other)['ada@example.com'] == 1
+
+
+@pytest.mark.parametrize('platform', PLATFORMS)
 def test_a_protected_absent_row_and_too_few_admins_stop_every_organisation_until_the_guards_allow_them(run_playbook, sandbox_admin, platform):
     # The break-glass account is a member of the organisation under test, a deputy administrator of the next one.
     deputy_platform = PLATFORMS[(PLATFORMS.index(platform) + 1) % len(PLATFORMS)]

@@ -367,6 +367,52 @@ def test_an_action_the_role_does_not_know_is_an_error():
         outcome(roster, [run('snyk', 'users', [])], [run('snyk', 'invites', [])])
 
 
+def removals(count, max_removals='25%', members=None, pending_invitations=None):
+    return {'count': count, 'max_removals': max_removals, 'cap': None, 'members': members, 'pending_invitations': pending_invitations}
+
+
+def test_a_plan_whose_removals_and_cancellations_are_each_within_the_cap_but_above_it_together_is_refused():
+    roster = roster_of(*[{'email': 'p%d@example.com' % number, 'state': 'absent'} for number in range(4)])
+    users = [run('snyk', 'users', [{'email': 'p%d@example.com' % number, 'action': 'removed', 'role': 'Org Collaborator'} for number in (0, 1)],
+                 removals=removals(2, members=10))]
+    invites = [run('snyk', 'invites', [{'email': 'p%d@example.com' % number, 'action': 'cancelled', 'role': 'Org Collaborator'}
+                                       for number in (2, 3)], removals=removals(2, pending_invitations=4))]
+    result = outcome(roster, users, invites, check_mode=True)
+    # 25% of 10 members and 4 pending invitations: 3; 2 + 2 is above it, though each task's 2 is not.
+    expected = ('snyk: max_removals: this run would remove or disable 2 members and cancel the invitations of 2 people in snyk organisation '
+                'snyk, 4 in all, more than the cap of 3 (25% of 14 members and pending invitations) that org_user and org_invite count '
+                'against together; nothing was changed. If that is meant, raise max_removals')
+    assert len(result['errors']) == 1 and result['errors'][0].startswith(expected), result['errors']
+    assert result['organizations']['snyk']['summary'] == summary(failed=4)
+    # A raised cap, in either form, lets it through.
+    for raised in ('4', '30%'):
+        users[0]['removals']['max_removals'] = invites[0]['removals']['max_removals'] = raised
+        assert outcome(roster, users, invites, check_mode=True)['errors'] == []
+    # The smaller cap of the two tasks counts (30% of 14 is 4).
+    users[0]['removals']['max_removals'] = '3'
+    assert ', 4 in all, more than the cap of 3 that' in ' '.join(outcome(roster, users, invites, check_mode=True)['errors'])
+    users[0]['removals']['max_removals'], invites[0]['removals']['max_removals'] = '5', '25%'
+    assert 'more than the cap of 3 (25% of 14 members' in ' '.join(outcome(roster, users, invites, check_mode=True)['errors'])
+
+
+def test_the_combined_removal_cap_leaves_alone_a_real_run_and_a_plan_removing_on_one_side_only():
+    roster = roster_of(*[{'email': 'p%d@example.com' % number, 'state': 'absent'} for number in range(4)])
+    users = [run('snyk', 'users', [{'email': 'p%d@example.com' % number, 'action': 'removed', 'role': 'Org Collaborator'} for number in (0, 1)],
+                 removals=removals(2, '1', members=10))]
+    invites = [run('snyk', 'invites', [{'email': 'p%d@example.com' % number, 'action': 'unchanged', 'role': None} for number in (2, 3)],
+                   removals=removals(0, '1', pending_invitations=4))]
+    # Each task weighed its own count against the cap already.
+    assert outcome(roster, users, invites, check_mode=True)['errors'] == []
+    invites[0]['removals']['count'] = 1
+    assert 'remove or disable 2 members and cancel the invitations of 1 person in' in ' '.join(
+        outcome(roster, users, invites, check_mode=True)['errors'])
+    # The barrier is at the plan: the outcome of a real run reports what was done.
+    assert outcome(roster, users, invites)['errors'] == []
+    # Results without removals (a task that failed whole) are left to their own error.
+    del users[0]['removals']
+    assert outcome(roster, users, invites, check_mode=True)['errors'] == []
+
+
 # Many organisations: scopes, profiles, precedence, conflicts
 
 ORGS = [
